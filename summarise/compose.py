@@ -1,0 +1,175 @@
+"""Stage 6, compose: the public text (summary, key facts, how to get help) and the spoken script.
+
+The script says the same words as the text, written to be heard: phone numbers digit by
+digit in their groups, web addresses with "dot" and "slash", references slowly and exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import CONTACT_KINDS, help_contacts, references, sentence_around
+from .records import Fact, Release
+from .text import split_sentences, words
+
+MAX_KEY_FACTS = 4  # items in the key facts list at most
+KEY_FACT_WORDS = 25  # words; longer clauses are not used as key facts
+KEY_FACT_KINDS = ("figure", "money", "percent", "operation")
+
+SPOKEN_CODES = {"999": "nine nine nine", "101": "one oh one", "111": "one one one", "112": "one one two"}
+SPOKEN_PARTS = {"www": "w w w", "uk": "u k", "nhs": "n h s", "gov": "gov", "co": "co", "org": "org"}
+
+
+def digits(text: str) -> str:
+    """'0412' -> '0 4 1 2': each digit on its own so it is read one at a time."""
+    return " ".join(text)
+
+
+def speak_number(text: str) -> str:
+    """A phone or service number, digit by digit, with a pause between its written groups."""
+    if text in SPOKEN_CODES:
+        return SPOKEN_CODES[text]
+    text = text.replace("+", "plus ")
+    groups = [g for g in re.split(r"[\s-]+", text) if g]
+    return ", ".join(digits(g) if g.isdigit() else g for g in groups)
+
+
+def speak_address(text: str) -> str:
+    """A web or e-mail address: 'www.111.nhs.uk/x' -> 'w w w dot 1 1 1 dot n h s dot u k slash x'."""
+    text = re.sub(r"^https?://", "", text).rstrip("/")
+    out = []
+    for part in re.split(r"([./@_-])", text):
+        symbol = {".": "dot", "/": "slash", "@": "at", "_": "underscore", "-": "dash"}.get(part)
+        if symbol:
+            out.append(symbol)
+        elif part:
+            spoken = SPOKEN_PARTS.get(part.lower(), part)
+            out.append(re.sub(r"\d+", lambda m: " " + digits(m.group(0)) + " ", spoken).strip())
+    return " ".join(out)
+
+
+def speak_reference(text: str) -> str:
+    """A reference: its code read character by character, the words and date as written."""
+
+    def code(m: re.Match) -> str:
+        token = m.group(0)
+        return " ".join("slash" if c == "/" else "dash" if c == "-" else c for c in token)
+
+    first_code = re.compile(r"\b(?=[A-Z/-]*\d)[A-Z]*[/-]?\d[\w/-]*")
+    return first_code.sub(code, text, count=1)
+
+
+def spoken(fact: Fact) -> str:
+    """How a contact or reference is said in the script."""
+    if fact.kind in ("phone", "shortcode", "textnumber"):
+        return speak_number(fact.text)
+    if fact.kind in ("url", "email"):
+        return speak_address(fact.text)
+    if fact.kind == "handle":
+        return "at " + fact.text[1:]
+    if fact.kind == "reference":
+        return speak_reference(fact.text)
+    return fact.text
+
+
+def help_lines(release: Release, facts: list[Fact]) -> list[str]:
+    """One plain line per help contact, saying what it is for; references go with their contact."""
+    lines, quoted = [], set()
+    refs = references(facts)
+    for contact in help_contacts(facts):
+        sentence = sentence_around(release.body, contact.start)
+        with_refs = [r.text for r in refs if r.text in sentence and r.text not in quoted]
+        quoted.update(with_refs)
+        lines.append(_help_line(contact, with_refs))
+    for ref in refs:
+        if ref.text not in quoted:
+            lines.append(f"Quote {ref.text} when you get in touch.")
+    return lines
+
+
+def _help_line(contact: Fact, refs: list[str]) -> str:
+    verb = {"textnumber": "Text", "url": "Go to", "email": "Email", "handle": "Message"}.get(contact.kind, "Call")
+    purpose = contact.purpose
+    if purpose and purpose[:1].isupper() and not purpose.startswith("NHS 111"):
+        name, _, rest = purpose.partition(", ")
+        line = f"{verb} {name} on {contact.text}" if verb in ("Call", "Text") else f"{verb} {contact.text} ({name})"
+        line += f", {rest}" if rest else ""
+    elif purpose.startswith(("in ", "to ", "for ")):
+        line = f"{verb} {contact.text} {purpose}"
+    elif purpose:
+        line = (
+            f"{verb} {contact.text}, {purpose}"
+            if contact.kind in ("shortcode",)
+            else f"{verb} {purpose} on {contact.text}"
+        )
+    else:
+        line = f"{verb} {contact.text}"
+    if refs:
+        line += ", quoting " + " and ".join(refs)
+    return line + "."
+
+
+def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) -> list[str]:
+    """Short clauses of the release that carry figures the summary does not already give."""
+    shown = " ".join(summary)
+    contact_spans = [(f.start, f.end) for f in facts if f.kind in CONTACT_KINDS]
+    out = []
+    for fact in facts:
+        if fact.kind not in KEY_FACT_KINDS or fact.text in shown or len(out) >= MAX_KEY_FACTS:
+            continue
+        sentence = sentence_around(release.body, fact.start)
+        clause = _clause_with(sentence, fact.text)
+        near_contact = any(s <= fact.start < e for s, e in contact_spans)
+        if clause and clause not in out and not near_contact and 4 <= len(words(clause)) <= KEY_FACT_WORDS:
+            out.append(clause)
+            shown += " " + clause
+    return out
+
+
+def _clause_with(sentence: str, text: str) -> str:
+    """The comma- or 'and'-separated part of a sentence that holds `text`."""
+    if re.search(r"[“”\"]", sentence) or not sentence.rstrip().endswith((".", "!")):
+        return ""  # quotes, questions, headings and lead-ins to lists
+    parts = re.split(r",\s+(?:and\s+)?|;\s+|\s+–\s+|\s+-\s+", sentence)
+    for part in parts:
+        if text in part and re.match(r"[A-Z0-9£]", part.strip()):
+            return part.strip().rstrip(".") + "."
+    return ""
+
+
+def public_text(title: str, summary: list[str], key_facts: list[str], help: list[str]) -> str:
+    """Everything the public reads, as plain text."""
+    parts = [title, " ".join(summary)]
+    if key_facts:
+        parts.append("Key facts:\n" + "\n".join(f"- {k}" for k in key_facts))
+    if help:
+        parts.append("How to get help:\n" + "\n".join(f"- {h}" for h in help))
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+_SCRIPT_RULES = [
+    (re.compile(r"\bOp\b\.?"), "Operation"),
+    (re.compile(r"\b(\d{1,2})[.:](\d{2}) ?([ap])m\b", re.I), r"\1 \2 \3 m"),
+    (re.compile(r"\b(\d{1,2}) ?([ap])m\b", re.I), r"\1 \2 m"),
+    (re.compile(r"\b(\d{1,2})[.:](\d{2}) ?hrs\b", re.I), r"\1 \2"),
+    (re.compile(r"(\d+(?:\.\d+)?)%"), r"\1 per cent"),
+    (re.compile(r"(\d)ft ?(\d{1,2}) ?in\b"), r"\1 feet \2 inches"),
+    (re.compile(r"^- ", re.M), ""),
+]
+
+
+def script(text: str, facts: list[Fact]) -> str:
+    """The public text written to be spoken: contacts and references in their spoken forms."""
+    contacts = [f for f in facts if f.kind in CONTACT_KINDS or f.kind == "reference"]
+    # Longest first, so "0800 555 111" is replaced before a shorter code inside it.
+    for fact in sorted({f.text: f for f in contacts}.values(), key=lambda f: -len(f.text)):
+        text = re.sub(rf"(?<![\w./@]){re.escape(fact.text)}(?![\w/@]|\.\w)", spoken(fact), text)
+    for pattern, replacement in _SCRIPT_RULES:
+        text = pattern.sub(replacement, text)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "\n".join(line if line[-1] in ".!?:" else line + "." for line in lines) + "\n"
+
+
+def sentences_of(text: str) -> list[str]:
+    """Sentences of a composed text, by line and then by sentence."""
+    return [s for line in text.splitlines() for s in split_sentences(line.lstrip("- ")) if s]

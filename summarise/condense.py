@@ -1,0 +1,197 @@
+"""Stage 3, condense: choose or write the few sentences that carry the news.
+
+Engines share one interface, `engine.condense(release, facts, max_sentences=...) -> list[str]`:
+- `Extractive`, the embedded default: picks sentences with all-MiniLM-L6-v2 embeddings,
+  position and fact coverage; works offline on any machine.
+- `Seq2Seq`: any local T5 / BART / Pegasus checkpoint through transformers.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import models
+from .errors import ModelError
+from .records import Fact, Release
+from .text import split_sentences, words
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("auto", "extractive", "seq2seq")
+MIN_WORDS = 6  # words; shorter sentences are headings or fragments
+LONG_WORDS = 35  # words; longer sentences are penalised (plain splits them, but less is safer)
+REDUNDANT = 0.82  # cosine similarity above which two sentences say the same thing
+SEQ2SEQ_WINDOW = 512  # tokens of input per generation call at most
+SEQ2SEQ_NEW_TOKENS = 96  # tokens generated per call at most
+
+
+@dataclass(frozen=True)
+class Candidate:
+    text: str
+    position: int  # order in the release
+    figures: int  # figures, money and operation names it carries
+    contacts: int  # help or media contacts it carries
+
+
+def candidates(release: Release, facts: list[Fact]) -> list[Candidate]:
+    """Sentences of the body that could stand in a summary, in order."""
+    out, offset = [], 0
+    body = release.body
+    for paragraph in release.paragraphs:
+        p_start = body.find(paragraph, offset)
+        offset = p_start + len(paragraph)
+        for sentence in split_sentences(paragraph):
+            s_start = body.find(sentence, p_start)
+            s_end = s_start + len(sentence)
+            inside = [f for f in facts if s_start <= f.start < s_end]
+            if not _usable(sentence):
+                continue
+            out.append(
+                Candidate(
+                    text=sentence,
+                    position=len(out),
+                    figures=sum(f.kind in ("figure", "money", "percent", "operation") for f in inside),
+                    contacts=sum(f.role in ("help", "media") for f in inside),
+                )
+            )
+    return out
+
+
+def _usable(sentence: str) -> bool:
+    """A full sentence: long enough, not a heading, a question or a lead-in to a list."""
+    stripped = sentence.rstrip("”\"’' ")
+    return len(words(sentence)) >= MIN_WORDS and stripped[-1:] in ".!" and not re.search(r"\bsaid:?$", stripped)
+
+
+class Extractive:
+    """The embedded default: sentence selection with sentence embeddings."""
+
+    name = "extractive"
+
+    def __init__(self, embedder=None) -> None:
+        self.tokenizer, self.model = embedder or models.load_embedder()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length mean-pooled embeddings, one row per text."""
+        import torch
+
+        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=256, return_tensors="pt")
+        with torch.inference_mode():
+            hidden = self.model(**batch).last_hidden_state
+        mask = batch["attention_mask"].unsqueeze(-1).float()
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return torch.nn.functional.normalize(pooled, dim=1).numpy()
+
+    def condense(self, release: Release, facts: list[Fact], *, max_sentences: int = 3) -> list[str]:
+        cands = candidates(release, facts)
+        if not cands:
+            return []
+        vectors = self.embed([release.title] + [c.text for c in cands])
+        title, sents = vectors[0], vectors[1:]
+        centroid = sents.mean(0)
+        centroid /= np.linalg.norm(centroid) or 1.0
+        scores = np.array([_score(c, s @ centroid, s @ title) for c, s in zip(cands, sents, strict=True)])
+        chosen = _select(scores, sents @ sents.T, max_sentences)
+        return [cands[i].text for i in sorted(chosen)]
+
+
+def _score(cand: Candidate, centrality: float, to_title: float) -> float:
+    """How well a sentence carries the news: meaning, position and facts."""
+    n_words = len(words(cand.text))
+    score = 0.45 * centrality + 0.35 * to_title + 0.3 / (1 + 0.5 * cand.position)
+    score += 0.06 * min(cand.figures, 3)
+    score -= 0.15 * min(cand.contacts, 1)  # contacts go in "How to get help"
+    score -= 0.01 * max(0, n_words - LONG_WORDS)
+    if re.search(r"[“”\"]", cand.text):
+        score -= 0.05  # quotes are opinions more often than news
+    return float(score)
+
+
+def _select(scores: np.ndarray, similarity: np.ndarray, k: int) -> list[int]:
+    """Greedy maximal marginal relevance; near-duplicates are never chosen twice."""
+    chosen: list[int] = []
+    while len(chosen) < min(k, len(scores)):
+        best, best_value = -1, -np.inf
+        for i in range(len(scores)):
+            if i in chosen:
+                continue
+            overlap = max((similarity[i, j] for j in chosen), default=0.0)
+            if overlap > REDUNDANT:
+                continue
+            value = scores[i] - 0.5 * overlap
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        chosen.append(best)
+    return chosen
+
+
+class Seq2Seq:
+    """A local seq2seq checkpoint; long inputs are chunked, then the chunk summaries condensed."""
+
+    name = "seq2seq"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.tokenizer, self.model = models.load_seq2seq(self.path)
+        params = (getattr(self.model.config, "task_specific_params", None) or {}).get("summarization", {})
+        default_prefix = "summarize: " if self.model.config.model_type == "t5" else ""
+        self.prefix = params.get("prefix", default_prefix)
+        self.window = min(int(getattr(self.tokenizer, "model_max_length", SEQ2SEQ_WINDOW)), SEQ2SEQ_WINDOW)
+
+    def generate(self, text: str) -> str:
+        """One summary of text that fits the model's window."""
+        import torch
+
+        batch = self.tokenizer(self.prefix + text, truncation=True, max_length=self.window, return_tensors="pt")
+        with torch.inference_mode():
+            ids = self.model.generate(**batch, max_new_tokens=SEQ2SEQ_NEW_TOKENS, num_beams=2, do_sample=False)
+        return self.tokenizer.decode(ids[0], skip_special_tokens=True).strip()
+
+    def chunks(self, sentences: list[str]) -> list[str]:
+        """Group sentences into pieces that each fit the model's window."""
+        budget = self.window - len(self.tokenizer(self.prefix)["input_ids"]) - 8
+        pieces, current, size = [], [], 0
+        for sentence in sentences:
+            n = len(self.tokenizer(sentence, add_special_tokens=False)["input_ids"])
+            if current and size + n > budget:
+                pieces.append(" ".join(current))
+                current, size = [], 0
+            current.append(sentence)
+            size += n
+        if current:
+            pieces.append(" ".join(current))
+        return pieces
+
+    def condense(self, release: Release, facts: list[Fact], *, max_sentences: int = 3) -> list[str]:
+        sentences = [s for p in release.paragraphs for s in split_sentences(p)]
+        pieces = self.chunks(sentences)
+        summaries = [self.generate(piece) for piece in pieces]
+        summary = self.generate(" ".join(summaries)) if len(summaries) > 1 else (summaries[0] if summaries else "")
+        return split_sentences(summary)[:max_sentences]
+
+
+def load_engine(name: str = "auto", *, model: str | None = None):
+    """An engine by name: auto, extractive or seq2seq (`model` names a checkpoint folder)."""
+    if name not in ENGINES:
+        raise ModelError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    if name == "extractive":
+        return Extractive()
+    if model:
+        return Seq2Seq(models.resolve_checkpoint(model))
+    checkpoints = models.available_checkpoints()
+    if checkpoints:
+        return Seq2Seq(models.MODELS_DIR / checkpoints[0])
+    if name == "seq2seq":
+        raise ModelError(
+            f"--engine seq2seq needs a checkpoint: pass --model PATH or put one in {models.MODELS_DIR} "
+            "(see models/README.md)"
+        )
+    log.info("no seq2seq checkpoint in %s; using the embedded extractive engine", models.MODELS_DIR)
+    return Extractive()

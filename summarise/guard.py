@@ -1,0 +1,131 @@
+"""Stage 5, guard: enforce the fact contract; repair or drop rather than publish a wrong sentence.
+
+Every check is recorded as a `Check`, so the report shows what was verified.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .facts import help_contacts, media_contacts, references
+from .plain import lexicon
+from .records import Check, Fact, Release
+from .text import norm_space
+
+NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")  # as the evaluation reads numbers
+FIGURE = re.compile(r"(?<![\w.,:/£])(\d[\d,]*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
+NOUN_WINDOW = 4  # words after a number in the release within which its noun must stand
+DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cookie", re.IGNORECASE)
+_SKIP_AFTER_NUMBER = {"and", "or", "of", "to", "in", "on", "at", "by", "for", "a", "an", "the", "more", "than", "per"}
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers in a text, thousands separators removed."""
+    return {n.replace(",", "") for n in NUMBER.findall(text)}
+
+
+def source_text(release: Release) -> str:
+    """Everything the release states: title, organisation, date and body."""
+    return norm_space(" ".join([release.title, release.source, release.date, release.body]))
+
+
+def allowed_words(release: Release) -> set[str]:
+    """Capitalised words a sentence may use: those of the release and of the plain-words lexicon."""
+    allowed = set(re.findall(r"[\w'’-]+", source_text(release)))
+    for plain in lexicon()["replace"].values():
+        allowed.update(w.capitalize() for w in plain.split())
+    return allowed | {"I", "The"}
+
+
+def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp=None) -> list[str]:
+    """What is wrong with one public sentence against the release; empty when it is safe.
+
+    With a spaCy pipeline, each number is also parsed for the noun it counts and compared
+    with the figures found in the release.
+    """
+    source = source_text(release)
+    problems = [f"number {n} is not in the release" for n in sorted(numbers(sentence) - numbers(source))]
+    problems += _figure_problems(sentence, source)
+    if nlp is not None:
+        problems += _counted_noun_problems(sentence, facts, nlp)
+    allowed = allowed_words(release)
+    tokens = re.findall(r"[\w'’-]+", sentence)
+    for word in tokens[1:]:
+        if word[:1].isupper() and word not in allowed:
+            problems.append(f"name or place {word!r} is not in the release")
+    for fact in media_contacts(facts):
+        if fact.text in sentence:
+            problems.append(f"media-only contact {fact.text!r}")
+    if DEBRIS.search(sentence):
+        problems.append("page debris")
+    return problems
+
+
+def _figure_problems(sentence: str, source: str) -> list[str]:
+    """Each number keeps the noun it counts in the release ("22 people", never "22 children")."""
+    source_words = re.findall(r"[\w£%'’.,:/-]+", source)
+    cleaned = [w.rstrip(".,:;").replace(",", "") for w in source_words]
+    problems = []
+    for m in FIGURE.finditer(sentence):
+        number, noun = m.group(1).replace(",", ""), m.group(2).lower()
+        if noun in _SKIP_AFTER_NUMBER:
+            continue
+        at = [i for i, w in enumerate(cleaned) if w == number]
+        if not any(noun in (w.lower().rstrip(".,:;") for w in source_words[i + 1 : i + 1 + NOUN_WINDOW]) for i in at):
+            problems.append(f"{m.group(0)!r}: the release does not attach {m.group(1)} to {noun!r}")
+    return problems
+
+
+def _counted_noun_problems(sentence: str, facts: list[Fact], nlp) -> list[str]:
+    """A number the release uses to count something must count the same thing here."""
+    counted: dict[str, set[str]] = {}
+    for fact in facts:
+        if fact.kind == "figure":
+            number, *_, noun = fact.text.split()
+            counted.setdefault(number.replace(",", ""), set()).add(noun.lower())
+    problems = []
+    for tok in nlp(sentence):
+        number = tok.text.replace(",", "")
+        if tok.dep_ == "nummod" and number in counted and tok.head.text.lower() not in counted[number]:
+            problems.append(
+                f"{tok.text} {tok.head.text}: the release counts {', '.join(sorted(counted[number]))} with {tok.text}"
+            )
+    return problems
+
+
+def guard_sentences(
+    groups: list[list[str]], originals: list[str], *, release: Release, facts: list[Fact], label: str, nlp=None
+) -> tuple[list[str], list[Check]]:
+    """Keep each rewritten sentence that passes; else the release's own sentence; else drop it."""
+    kept, checks = [], []
+    for group, original in zip(groups, originals, strict=True):
+        problems = [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
+        if not problems:
+            kept.extend(group)
+            checks.append(Check(f"{label}: facts match the release", True, " ".join(group)))
+            continue
+        fallback = norm_space(re.sub(r"[“”\"]", "", original))
+        if not sentence_problems(fallback, release, facts, nlp=nlp):
+            kept.append(fallback)
+            checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
+        else:
+            checks.append(Check(f"{label}: sentence dropped", False, f"{'; '.join(problems)}: {original}"))
+    return kept, checks
+
+
+def check_public_text(text: str, script: str, *, release: Release, facts: list[Fact], spoken) -> list[Check]:
+    """Whole-text checks: help contacts and references word-for-word, nothing media-only or invented."""
+    checks = []
+    flat = norm_space(text)
+    for fact in help_contacts(facts):
+        checks.append(Check(f"help contact kept: {fact.text}", fact.text in flat, fact.purpose))
+        said = spoken(fact)
+        checks.append(Check(f"help contact spoken: {fact.text}", said in script, said))
+    for fact in references(facts):
+        checks.append(Check(f"reference kept: {fact.text}", fact.text in flat))
+    for fact in media_contacts(facts):
+        checks.append(Check(f"media-only contact left out: {fact.text}", fact.text not in flat))
+    invented = sorted(numbers(flat) - numbers(source_text(release)))
+    checks.append(Check("no invented numbers", not invented, ", ".join(invented)))
+    checks.append(Check("no page debris", not DEBRIS.search(flat)))
+    return checks

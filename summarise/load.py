@@ -1,0 +1,245 @@
+"""Stage 1, load: read a release from a file or text into a clean `Release`.
+
+Formats: YAML front matter between `---` lines, front matter in a fenced ```yaml block,
+plain text (a title line, often repeated), and saved HTML pages.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .records import Release
+from .text import norm_space
+
+MAX_BYTES = 1_000_000  # bytes; larger files are refused rather than summarised
+MIN_WORDS = 5  # a release with fewer words in its body is treated as empty
+
+_DEBRIS_LINE = re.compile(
+    r"""^(?:
+        \S+\.(?:png|jpe?g|gif|svg|webp|bmp)            # image file names
+      | (?:home|news)\s*>.*                            # breadcrumbs
+      | you\ are\ here\b.*
+      | share\ (?:this|on)\b.*
+      | follow\ us\b.*
+      | (?:print|email)\ this\ (?:page|article)\b.*
+      | back\ to\ top
+      | contact\ us
+      | skip\ to\ (?:main\ )?content
+      | .*\bcookie(?:s)?\b.*\b(?:settings|policy|preferences|accept)\b.*
+      | (?:©|\(c\)\ |copyright\b).*
+      | \[email\ protected\]
+      | related\ (?:news|articles|stories):?
+      | tags?:.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ORG = re.compile(
+    r"\b((?:[A-Z][\w'’&-]+\s)+?(?:Police|Constabulary|Council|Fire and Rescue Service|"
+    r"(?:NHS\s)?(?:Foundation\s)?Trust|Ambulance Service|Crime Agency))\b"
+)
+
+
+def read_release(path: str | Path) -> Release:
+    """Read one release file; raise InputError with the file name if it cannot be used."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read file ({exc.strerror})") from exc
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: file is {len(data):,} bytes; releases over {MAX_BYTES:,} bytes are refused")
+    if b"\x00" in data:
+        raise InputError(f"{path}: looks like a binary file, not a text release")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from exc
+    return parse_release(text, name=str(path))
+
+
+def parse_release(text: str, *, name: str = "<text>") -> Release:
+    """Parse release text in any supported format into a cleaned `Release`."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if not text.strip():
+        raise InputError(f"{name}: the release is empty")
+    meta, body = _split_front_matter(text, name)
+    if re.match(r"\s*(?:<!doctype html|<html)", body, re.IGNORECASE):
+        page_title, body = _html_to_text(body)
+        meta.setdefault("title", page_title)
+    lines = _clean_lines(body)
+    title, source = _title_and_source(meta, lines)
+    paragraphs = _paragraphs(lines, title=title, date=_meta_date(meta))
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+        raise InputError(f"{name}: the release has no body text after its title and front matter")
+    if not source:
+        source = _guess_source(" ".join(paragraphs))
+    return Release(
+        title=title,
+        paragraphs=tuple(paragraphs),
+        source=source,
+        date=_meta_date(meta),
+        url=str(meta.get("url") or ""),
+        path=name,
+    )
+
+
+def _split_front_matter(text: str, name: str) -> tuple[dict, str]:
+    """Return (front matter, body) for `---` or fenced ```yaml front matter; ({}, text) otherwise."""
+    stripped = text.lstrip("\n")
+    offset = text.count("\n", 0, len(text) - len(stripped))  # blank lines before the front matter
+    for opener, closer in (("---", "---"), ("```yaml", "```"), ("```yml", "```")):
+        first, _, rest = stripped.partition("\n")
+        if first.strip() != opener:
+            continue
+        m = re.search(rf"^{re.escape(closer)}[ \t]*$", rest, re.MULTILINE)
+        if not m:
+            raise InputError(f"{name}: line {offset + 1}: front matter opened with {opener!r} is never closed")
+        return _load_yaml(rest[: m.start()], name, first_line=offset + 2), rest[m.end() :]
+    return {}, text
+
+
+def _load_yaml(source: str, name: str, *, first_line: int) -> dict:
+    """yaml.safe_load a mapping; errors name the file and the line in that file."""
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {first_line + mark.line}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"{name}: {where}bad front matter: {problem}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(
+            f"{name}: line {first_line}: front matter must be 'key: value' lines, not {type(data).__name__}"
+        )
+    return data
+
+
+def _meta_date(meta: dict) -> str:
+    date = (
+        meta.get("date") or (meta.get("publish") or {}).get("date")
+        if isinstance(meta.get("publish"), dict)
+        else meta.get("date")
+    )
+    date = str(date or "")
+    return "" if date.lower() in ("unknown", "none") else date
+
+
+def _clean_lines(body: str) -> list[str]:
+    """Strip markdown decoration and page debris; one entry per line, '' for blank lines."""
+    body = re.sub(r"(?<=\d)(?=[A-Z][a-z])", "\n\n", body)  # a heading glued to the next sentence: "61016The"
+    out = []
+    for raw in body.split("\n"):
+        line = _strip_markdown(raw)
+        if _DEBRIS_LINE.match(line):
+            continue
+        out.append(line)
+    return out
+
+
+def _strip_markdown(line: str) -> str:
+    """Remove markdown emphasis, heading marks and link syntax from one line."""
+    line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
+    line = re.sub(r"\[([^\]]+)\]\((\S+?)\)", r"\1 (\2)", line)
+    line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
+    line = re.sub(r"^\s*[-*•]\s+", "", line)
+    return norm_space(html.unescape(line))
+
+
+def _title_and_source(meta: dict, lines: list[str]) -> tuple[str, str]:
+    title = norm_space(str(meta.get("title") or ""))
+    if not title:
+        title = next((line for line in lines if line), "")
+    source = norm_space(str(meta.get("source") or ""))
+    if " | " in title:
+        title, _, suffix = title.rpartition(" | ")
+        source = source or suffix.strip()
+    return title.strip(), source
+
+
+def _same(a: str, b: str) -> bool:
+    """True when two lines say the same words (case, punctuation and spacing ignored)."""
+    key = lambda s: re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()  # noqa: E731
+    return key(a) == key(b)
+
+
+def _paragraphs(lines: list[str], *, title: str, date: str) -> list[str]:
+    """Group lines into paragraphs; drop repeated titles and the date line."""
+    paragraphs: list[str] = []
+    title_words = set(re.findall(r"[a-z0-9]+", title.lower()))
+    for line in lines:
+        if not line:
+            paragraphs.append("")
+            continue
+        line_words = set(re.findall(r"[a-z0-9]+", line.lower()))
+        if _same(line, title) or (date and _same(line, date)):
+            continue
+        if len(line_words) <= len(title_words) and line_words <= title_words and not line.endswith("."):
+            continue  # a shortened copy of the title ("Two years of success 61016")
+        if paragraphs and paragraphs[-1] and _continues(paragraphs[-1], line):
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return [p for p in paragraphs if p]
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that carries on the previous one: no full stop before it, lower case after."""
+    return not re.search(r"""[.!?:;"”’]$""", previous) and bool(re.match(r"[a-z(]", line))
+
+
+def _guess_source(body: str) -> str:
+    counts: dict[str, int] = {}
+    for m in _ORG.finditer(body):
+        org = re.sub(r"^(?:The|A|An|By|For|From|To|And)\s+", "", m.group(1))
+        counts[org] = counts.get(org, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else ""
+
+
+class _PageText(HTMLParser):
+    """Collect the title and the text of block elements of a saved web page."""
+
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "div", "section", "article", "br", "tr", "blockquote"}
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self.parts.append(data.replace("\n", " "))
+
+
+def _html_to_text(page: str) -> tuple[str, str]:
+    parser = _PageText()
+    parser.feed(page)
+    return norm_space(parser.title), "".join(parser.parts)

