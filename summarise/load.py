@@ -22,7 +22,7 @@ MIN_WORDS = 5  # a release with fewer words in its body is treated as empty
 
 _DEBRIS_LINE = re.compile(
     r"""^(?:
-        \S+\.(?:png|jpe?g|gif|svg|webp|bmp)            # image file names
+        [^.!?]{1,80}\.(?:png|jpe?g|gif|svg|webp|bmp)     # image file names
       | (?:home|news)\s*>.*                            # breadcrumbs
       | you\ are\ here\b.*
       | share\ (?:this|on)\b.*
@@ -109,7 +109,8 @@ def _load_yaml(source: str, name: str, *, first_line: int) -> dict:
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # The construct's start (context_mark) is where a person should look; yaml often notices later.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f"line {first_line + mark.line}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"{name}: {where}bad front matter: {problem}") from exc

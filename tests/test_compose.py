@@ -1,0 +1,52 @@
+import pytest
+
+from summarise.compose import help_lines, public_text, script, speak_address, speak_number, speak_reference
+from summarise.facts import find_facts
+from summarise.load import parse_release
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("0800 555 111", "0 8 0 0, 5 5 5, 1 1 1"),
+        ("101", "one oh one"),
+        ("999", "nine nine nine"),
+        ("111", "one one one"),
+        ("61016", "6 1 0 1 6"),
+        ("+44 20 7946 0991", "plus, 4 4, 2 0, 7 9 4 6, 0 9 9 1"),
+    ],
+)
+def test_numbers_are_spoken_digit_by_digit(written, said):
+    assert speak_number(written) == said
+
+
+def test_addresses_are_spoken_with_dot_and_slash():
+    assert speak_address("www.thinkuknow.co.uk") == "w w w dot thinkuknow dot co dot u k"
+    assert speak_address("https://www.111.nhs.uk/help/") == "w w w dot 1 1 1 dot n h s dot u k slash help"
+    assert speak_address("report@northvale.police.uk") == "report at northvale dot police dot u k"
+
+
+def test_references_are_spoken_exactly():
+    assert speak_reference("log 0412 of 14 March 2026") == "log 0 4 1 2 of 14 March 2026"
+    assert speak_reference("crime reference NV/26/14522") == "crime reference N V slash 2 6 slash 1 4 5 2 2"
+
+
+def test_help_lines_and_script_keep_every_contact():
+    release = parse_release(
+        "Title line\n\nAnyone with information should call 101, quoting log 0412 of 14 March 2026, or Crimestoppers on 0800 555 111. "
+        "Advice is at www.thinkuknow.co.uk.\n"
+    )
+    facts = find_facts(release)
+    lines = help_lines(release, facts)
+    assert lines[0] == "Call 101, the police non-emergency number, quoting log 0412 of 14 March 2026."
+    text = public_text(release.title, ["A summary sentence."], [], lines)
+    for contact in ("101", "0800 555 111", "www.thinkuknow.co.uk", "log 0412 of 14 March 2026"):
+        assert contact in text
+    spoken = script(text, facts)
+    for said in (
+        "one oh one",
+        "0 8 0 0, 5 5 5, 1 1 1",
+        "w w w dot thinkuknow dot co dot u k",
+        "log 0 4 1 2 of 14 March 2026",
+    ):
+        assert said in spoken
