@@ -1,0 +1,89 @@
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLES
+
+from summarise.condense import Extractive, Seq2Seq, load_engine
+from summarise.errors import ModelError
+from summarise.facts import find_facts
+from summarise.load import read_release
+from summarise.text import split_sentences
+
+
+def test_extractive_picks_release_sentences_without_repeats(toolkit):
+    for path in sorted(SAMPLES.iterdir()):
+        release = read_release(path)
+        chosen = toolkit.engine.condense(release, find_facts(release), max_sentences=3)
+        source = {s for p in release.paragraphs for s in split_sentences(p)}
+        assert 1 <= len(chosen) <= 3, path
+        assert set(chosen) <= source, path
+        assert len(set(chosen)) == len(chosen)
+        assert release.title not in chosen
+
+
+def test_extractive_embeddings_are_unit_length(toolkit):
+    assert isinstance(toolkit.engine, Extractive)
+    vectors = toolkit.engine.embed(["Call 101 to report a crime.", "The road is closed."])
+    assert vectors.shape == (2, 384)
+    assert abs(float((vectors**2).sum(1).max()) - 1.0) < 1e-4
+
+
+def test_seq2seq_without_a_checkpoint_says_how_to_add_one(tmp_path: Path, monkeypatch):
+    from summarise import models
+
+    monkeypatch.setattr(models, "MODELS_DIR", tmp_path)
+    with pytest.raises(ModelError, match="models/README.md"):
+        load_engine("seq2seq")
+    with pytest.raises(ModelError, match="no model checkpoint"):
+        load_engine("seq2seq", model=str(tmp_path / "missing"))
+    assert load_engine("auto").name == "extractive"
+
+
+def test_unknown_engine_lists_the_valid_ones():
+    with pytest.raises(ModelError, match="auto, extractive, seq2seq"):
+        load_engine("gpt")
+
+
+@pytest.fixture(scope="module")
+def tiny_t5(tmp_path_factory) -> Path:
+    """A tiny T5 with a tokenizer trained on the samples, saved as a real checkpoint folder."""
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast, T5Config, T5ForConditionalGeneration
+
+    text = [p.read_text(encoding="utf-8") for p in SAMPLES.iterdir()]
+    tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.train_from_iterator(text, trainers.WordLevelTrainer(vocab_size=800, special_tokens=["<pad>", "</s>", "<unk>"]))
+    fast = PreTrainedTokenizerFast(
+        tokenizer_object=tok, pad_token="<pad>", eos_token="</s>", unk_token="<unk>", model_max_length=64
+    )
+    config = T5Config(
+        vocab_size=fast.vocab_size,
+        d_model=16,
+        d_ff=32,
+        d_kv=8,
+        num_layers=1,
+        num_heads=2,
+        decoder_start_token_id=0,
+        pad_token_id=0,
+        eos_token_id=1,
+    )
+    import torch
+
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("tiny-t5")
+    T5ForConditionalGeneration(config).save_pretrained(folder)
+    fast.save_pretrained(folder)
+    return folder
+
+
+def test_seq2seq_loads_a_checkpoint_and_chunks_long_input(tiny_t5: Path):
+    engine = load_engine("auto", model=str(tiny_t5))
+    assert isinstance(engine, Seq2Seq) and engine.prefix == "summarize: "
+    release = read_release(next(SAMPLES.glob("03_*")))
+    sentences = [s for p in release.paragraphs for s in split_sentences(p)]
+    pieces = engine.chunks(sentences)
+    assert len(pieces) > 1  # the release is longer than the 64-token window
+    assert " ".join(pieces).split() == " ".join(sentences).split()  # nothing lost between chunks
+    out = engine.condense(release, [], max_sentences=2)
+    assert isinstance(out, list) and len(out) <= 2 and all(isinstance(s, str) for s in out)

@@ -1,0 +1,117 @@
+import base64
+import io
+
+import numpy as np
+import pytest
+import requests
+
+from summarise.errors import VoiceError
+from summarise.load import parse_release
+from summarise.publish import atomic_write, tag_mp3
+from summarise.speech import Audio, Espeak, GoogleVoice, Piper, decode_mp3, encode_mp3, normalise, speak
+
+SCRIPT = "Call one oh one, quoting log 0 4 1 2 of 14 March. In an emergency, call nine nine nine."
+
+
+@pytest.fixture(scope="module")
+def espeak_mp3() -> bytes:
+    mp3, _ = speak(SCRIPT, voice=Espeak())
+    return mp3
+
+
+@pytest.mark.parametrize("voice_class", [Espeak, Piper])
+def test_offline_voices_make_mp3_that_decodes(voice_class, tmp_path):
+    voice = voice_class()
+    mp3, seconds = speak(SCRIPT, voice=voice)
+    audio = decode_mp3(mp3)
+    assert audio.sample_rate == 22050
+    assert 3.0 < audio.seconds < 20.0
+    assert abs(audio.seconds - seconds) < 0.2
+    assert np.abs(audio.samples).max() > 3000  # speech, not silence
+
+
+def test_piper_is_deterministic():
+    voice = Piper()
+    assert np.array_equal(voice.synthesize("Call one oh one.").samples, voice.synthesize("Call one oh one.").samples)
+
+
+def test_normalise_brings_quiet_and_loud_audio_to_one_level():
+    t = np.linspace(0, 1, 22050, endpoint=False)
+    quiet = Audio((np.sin(2 * np.pi * 220 * t) * 800).astype(np.int16), 22050)
+    loud = Audio((np.sin(2 * np.pi * 220 * t) * 20000).astype(np.int16), 22050)
+    rms = [float(np.sqrt(np.mean((normalise(a).samples / 32768.0) ** 2))) for a in (quiet, loud)]
+    assert abs(rms[0] - rms[1]) < 0.005
+
+
+def test_mp3_tags_are_written_and_read_back(espeak_mp3, tmp_path):
+    from mutagen.mp3 import MP3
+
+    release = parse_release(
+        "---\ntitle: Witness appeal\nsource: Northvale Police\ndate: 14 March 2026\n---\nPolice want to hear from anyone who saw the crash.\n"
+    )
+    path = tmp_path / "item.mp3"
+    atomic_write(path, espeak_mp3, finish=lambda tmp: tag_mp3(tmp, release=release, transcript=SCRIPT))
+    tagged = MP3(path)
+    assert str(tagged.tags["TIT2"]) == "Witness appeal"
+    assert str(tagged.tags["TPE1"]) == "Northvale Police"
+    assert tagged.tags.getall("USLT")[0].text == SCRIPT
+    assert tagged.info.length > 3.0
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+# gTTS is faked only at its HTTP seam, requests.Session.send.
+
+
+def _google_reply(request, status: int, mp3: bytes | None) -> requests.Response:
+    reply = requests.Response()
+    reply.status_code, reply.request, reply.url = status, request, request.url
+    if mp3 is not None:
+        payload = base64.b64encode(mp3).decode("ascii")
+        body = (')]}\'\n\n[["wrb.fr","jQ1olc","[\\"' + payload + '\\"]",null,null,null,"generic"]]\n').encode()
+    else:
+        body = b')]}\'\n\n[["wrb.fr","other",null]]\n'
+    reply.raw = io.BytesIO(body)
+    return reply
+
+
+def _fake_send(monkeypatch, *, status=200, mp3=None, error=None):
+    calls = []
+
+    def send(self, request, **kwargs):
+        calls.append(kwargs.get("timeout"))
+        if error:
+            raise error
+        return _google_reply(request, status, mp3)
+
+    monkeypatch.setattr(requests.Session, "send", send)
+    return calls
+
+
+def test_google_voice_decodes_what_the_service_sends(monkeypatch, espeak_mp3):
+    calls = _fake_send(monkeypatch, mp3=espeak_mp3)
+    audio = GoogleVoice(timeout=3.0).synthesize(SCRIPT)
+    assert audio.seconds > 3.0
+    assert calls and all(t == 3.0 for t in calls)  # every request carries the timeout
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"status": 500}, "failed"),
+        ({"status": 429}, "failed"),
+        ({"error": requests.Timeout("read timed out")}, "failed"),
+        ({"error": requests.ConnectionError("name resolution")}, "failed"),
+        ({"status": 200, "mp3": None}, "no audio"),
+    ],
+)
+def test_google_voice_failures_are_voice_errors(monkeypatch, kwargs, message):
+    _fake_send(monkeypatch, **kwargs)
+    with pytest.raises(VoiceError, match=message):
+        GoogleVoice(timeout=1.0).synthesize(SCRIPT)
+
+
+@pytest.mark.net
+def test_google_voice_for_real():
+    audio = GoogleVoice(timeout=10.0).synthesize("Call one oh one to report a crime.")
+    assert audio.seconds > 1.0
+    assert len(encode_mp3(audio)) > 1000
