@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("auto", "extractive", "seq2seq")
 MIN_WORDS = 6  # words; shorter sentences are headings or fragments
-LONG_WORDS = 35  # words; longer sentences are penalised (plain splits them, but less is safer)
+LONG_WORDS = 25  # words; longer sentences are penalised (plain splits them, but less is safer)
 REDUNDANT = 0.82  # cosine similarity above which two sentences say the same thing
 SEQ2SEQ_WINDOW = 512  # tokens of input per generation call at most
 SEQ2SEQ_NEW_TOKENS = 96  # tokens generated per call at most
@@ -106,7 +106,7 @@ def _score(cand: Candidate, centrality: float, to_title: float) -> float:
     score = 0.45 * centrality + 0.35 * to_title + 0.3 / (1 + 0.5 * cand.position)
     score += 0.06 * min(cand.figures, 3)
     score -= 0.15 * min(cand.contacts, 1)  # contacts go in "How to get help"
-    score -= 0.01 * max(0, n_words - LONG_WORDS)
+    score -= 0.02 * max(0, n_words - LONG_WORDS)
     if re.search(r"[“”\"]", cand.text):
         score -= 0.05  # quotes are opinions more often than news
     return float(score)

@@ -54,7 +54,7 @@ _TRAILING = ".,;:!?)]}'\"”’"
 _REF_KEY = r"(?:log|incident|crime|reference|ref\.?|occurrence|case|report)(?: (?:number|no\.?|reference|ref\.?))*:?"
 _REF_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+(?: \d{4})?|\d{1,2}/\d{1,2}/\d{2,4})"
 _REFERENCE = re.compile(
-    rf"\b{_REF_KEY} (?:[A-Z]{{0,4}}[/-]?\d[\w/-]*|[A-Z]{{2,4}} \d{{4,}})(?: of {_REF_DATE})?"
+    rf"\b(?:(?:Operation|Op) [A-Z][a-z]+ )?{_REF_KEY} (?:[A-Z]{{0,4}}[/-]?\d[\w/-]*|[A-Z]{{2,4}} \d{{4,}})(?: of {_REF_DATE})?"
     r"|\b[A-Z]{2,4}\d{4,}/\d{2}\b|\b[A-Z]{2,4}/\d{2}/\d{3,}\b",
     re.IGNORECASE,
 )

@@ -16,7 +16,7 @@ import yaml
 from .records import Release
 from .text import split_sentences, words
 
-SPLIT_OVER = 20  # words; longer sentences are split at a clause boundary where one exists
+SPLIT_OVER = 15  # words; longer sentences are split at a clause boundary where one exists
 MIN_PART = 5  # words; neither side of a split may be shorter
 
 
