@@ -80,7 +80,13 @@ def help_lines(release: Release, facts: list[Fact]) -> list[str]:
         sentence = sentence_around(release.body, contact.start)
         with_refs = [r.text for r in refs if r.text in sentence and r.text not in quoted]
         quoted.update(with_refs)
-        lines.append(_help_line(contact, with_refs))
+        line = _help_line(contact, with_refs)
+        option = re.search(
+            rf"{re.escape(contact.text)}\W+(?:and |then )?((?:select|press|choose) option \d+)", sentence
+        )
+        if option:  # "call 101 and select option 2": the option is part of the number to dial
+            line = line.replace(contact.text, f"{contact.text} and {option.group(1)}", 1)
+        lines.append(line)
     for ref in refs:
         if ref.text not in quoted:
             lines.append(f"Quote {ref.text} when you get in touch.")

@@ -218,6 +218,20 @@ def _purpose(fact: Fact, sentence: str) -> str:
     )
     if m and m.group(1).split()[0] not in ("Call", "Text", "Ring", "Dial", "Contact", "Visit"):
         return m.group(1)
+    if fact.kind in ("url", "email"):
+        m = re.search(
+            r"\b((?:report|book|find|get|read|fill in|apply|check|tell)\b[\w'’ ]{0,40}?)(?: online)? (?:at|via|on)\s*$",
+            before,
+            re.I,
+        )
+        if m:
+            return "to " + m.group(1).lower()
+        m = re.search(
+            r"\b((?:advice|information|help|support|updates|details)\b[\w'’ ]{0,50}?) (?:is |are )?(?:available )?(?:at|via|on)\s*$",
+            before,
+            re.I,
+        )
+        return "for " + m.group(1).lower() if m else ""
     if fact.kind not in ("phone", "shortcode"):
         return ""
     m = re.search(r".*\b((?:the|your) [\w'’ -]{3,50}?) (?:on|at|via)\s*$", before)

@@ -50,3 +50,11 @@ def test_help_lines_and_script_keep_every_contact():
         "log 0 4 1 2 of 14 March 2026",
     ):
         assert said in spoken
+
+
+def test_phone_menu_option_stays_with_its_number():
+    release = parse_release(
+        "Title line\n\nTo report a scam call 0300 123 2040 and select option 2 to speak to an adviser.\n"
+    )
+    lines = help_lines(release, find_facts(release))
+    assert lines == ["Call 0300 123 2040 and select option 2."]
