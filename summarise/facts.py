@@ -240,12 +240,7 @@ def _purpose(fact: Fact, sentence: str) -> str:
 
 def help_contacts(facts: list[Fact]) -> list[Fact]:
     """The contacts the public must be given, first mention of each only."""
-    seen, out = set(), []
-    for f in facts:
-        if f.kind in CONTACT_KINDS and f.role == "help" and f.text not in seen:
-            seen.add(f.text)
-            out.append(f)
-    return out
+    return _first_mentions(f for f in facts if f.kind in CONTACT_KINDS and f.role == "help")
 
 
 def media_contacts(facts: list[Fact]) -> list[Fact]:
@@ -256,9 +251,12 @@ def media_contacts(facts: list[Fact]) -> list[Fact]:
 
 def references(facts: list[Fact]) -> list[Fact]:
     """References the public must quote, first mention of each only."""
-    seen, out = set(), []
-    for f in facts:
-        if f.kind == "reference" and f.text not in seen:
-            seen.add(f.text)
-            out.append(f)
-    return out
+    return _first_mentions(f for f in facts if f.kind == "reference")
+
+
+def _first_mentions(facts: Iterable[Fact]) -> list[Fact]:
+    """The first fact of each distinct text, in order."""
+    first: dict[str, Fact] = {}
+    for fact in facts:
+        first.setdefault(fact.text, fact)
+    return list(first.values())

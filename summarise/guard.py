@@ -5,6 +5,7 @@ Every check is recorded as a `Check`, so the report shows what was verified.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .facts import help_contacts, media_contacts, references
@@ -24,17 +25,19 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in NUMBER.findall(text)}
 
 
+@functools.lru_cache(maxsize=8)  # asked once per sentence checked; a release is immutable
 def source_text(release: Release) -> str:
     """Everything the release states: title, organisation, date and body."""
     return norm_space(" ".join([release.title, release.source, release.date, release.body]))
 
 
-def allowed_words(release: Release) -> set[str]:
+@functools.lru_cache(maxsize=8)
+def allowed_words(release: Release) -> frozenset[str]:
     """Capitalised words a sentence may use: those of the release and of the plain-words lexicon."""
     allowed = set(re.findall(r"[\w'’-]+", source_text(release)))
     for plain in lexicon()["replace"].values():
         allowed.update(w.capitalize() for w in plain.split())
-    return allowed | {"I", "The"}
+    return frozenset(allowed | {"I", "The"})
 
 
 def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp=None) -> list[str]:

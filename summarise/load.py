@@ -74,7 +74,8 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
         meta.setdefault("title", page_title)
     lines = _clean_lines(body)
     title, source = _title_and_source(meta, lines)
-    paragraphs = _paragraphs(lines, title=title, date=_meta_date(meta))
+    date = _meta_date(meta)
+    paragraphs = _paragraphs(lines, title=title, date=date)
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise InputError(f"{name}: the release has no body text after its title and front matter")
     if not source:
@@ -83,7 +84,7 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
         title=title,
         paragraphs=tuple(paragraphs),
         source=source,
-        date=_meta_date(meta),
+        date=date,
         url=str(meta.get("url") or ""),
         path=name,
     )
@@ -124,11 +125,9 @@ def _load_yaml(source: str, name: str, *, first_line: int) -> dict:
 
 
 def _meta_date(meta: dict) -> str:
-    date = (
-        meta.get("date") or (meta.get("publish") or {}).get("date")
-        if isinstance(meta.get("publish"), dict)
-        else meta.get("date")
-    )
+    """The release date from `date:` or `publish: {date: ...}`; '' when unknown."""
+    publish = meta.get("publish")
+    date = meta.get("date") or (publish.get("date") if isinstance(publish, dict) else None)
     date = str(date or "")
     return "" if date.lower() in ("unknown", "none") else date
 
