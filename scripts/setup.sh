@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# Install everything this project needs into .venv (and espeak-ng from Debian), offline-safe.
+# Install everything this project needs: Debian packages, .venv with the pinned models, and the browser-check tools.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v espeak-ng >/dev/null 2>&1; then
+# Debian packages: espeak-ng (the voice that is always there); Chromium and Node.js for the accessibility checks.
+missing=()
+command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends espeak-ng
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
 PYTHON=${PYTHON:-python3}
@@ -17,4 +22,6 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${PIP[@]}" install torch==2.13.0
 "${PIP[@]}" install -e ".[app,dev]"
 "${PIP[@]}" install --no-deps --require-hashes -r requirements/pinned.txt
+# axe-core and playwright-core, pinned by package-lock.json, for the browser checks in tests/.
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
 echo "setup: ready (.venv)"

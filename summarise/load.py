@@ -36,6 +36,7 @@ _DEBRIS_LINE = re.compile(
       | \[email\ protected\]
       | related\ (?:news|articles|stories):?
       | tags?:.*
+      | (?:published|posted|(?:last\ )?updated)\b:?[^.]{0,30}\b\d{4}\.?   # date lines of web pages
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -47,20 +48,32 @@ _ORG = re.compile(
 
 def read_release(path: str | Path) -> Release:
     """Read one release file; raise InputError with the file name if it cannot be used."""
+    return release_from_bytes(read_input(path), name=str(path))
+
+
+def read_input(path: str | Path) -> bytes:
+    """The bytes of an input file, refused before reading when it is too large."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: file is {size:,} bytes; releases over {MAX_BYTES:,} bytes are refused")
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read file ({exc.strerror})") from exc
+
+
+def release_from_bytes(data: bytes, *, name: str) -> Release:
+    """Decode and parse the bytes of one release; raise InputError naming `name` if they cannot be used."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: file is {len(data):,} bytes; releases over {MAX_BYTES:,} bytes are refused")
+        raise InputError(f"{name}: file is {len(data):,} bytes; releases over {MAX_BYTES:,} bytes are refused")
     if b"\x00" in data:
-        raise InputError(f"{path}: looks like a binary file, not a text release")
+        raise InputError(f"{name}: looks like a binary file, not a text release")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from exc
-    return parse_release(text, name=str(path))
+        raise InputError(f"{name}: not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8") from exc
+    return parse_release(text, name=name)
 
 
 def parse_release(text: str, *, name: str = "<text>") -> Release:
@@ -70,8 +83,9 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
         raise InputError(f"{name}: the release is empty")
     meta, body = _split_front_matter(text, name)
     if re.match(r"\s*(?:<!doctype html|<html)", body, re.IGNORECASE):
-        page_title, body = _html_to_text(body)
-        meta.setdefault("title", page_title)
+        page, body = html_to_text(body)
+        for key, value in page.items():
+            meta.setdefault(key, value)
     lines = _clean_lines(body)
     title, source = _title_and_source(meta, lines)
     date = _meta_date(meta)
@@ -203,6 +217,29 @@ def _guess_source(body: str) -> str:
     return max(counts, key=lambda k: counts[k]) if counts else ""
 
 
+def html_to_text(page: str) -> tuple[dict, str]:
+    """The metadata (title, source, date, url) and main text of a web page, without its menus and footers."""
+    import trafilatura  # imported here: only web pages need it, and it is slow to import
+
+    page_title, fallback_text = page_text(page)
+    doc = None
+    for precise in (True, False):  # precision first drops menus; a very short page needs the looser mode
+        doc = trafilatura.bare_extraction(page, favor_precision=precise, include_comments=False, with_metadata=True)
+        if doc is not None and len((doc.text or "").split()) >= MIN_WORDS:
+            break
+    else:
+        doc = None
+    found = {"title": page_title}
+    if " | " in page_title:  # "Bridge reopens | Kingsford Council"
+        found["source"] = page_title.rpartition(" | ")[2].strip()
+    if doc is None:
+        return found, fallback_text
+    found.update({k: v for k, v in {"title": doc.title, "source": doc.sitename, "date": doc.date}.items() if v})
+    if doc.url:
+        found["url"] = doc.url
+    return found, doc.text.replace("\n", "\n\n")
+
+
 class _PageText(HTMLParser):
     """Collect the title and the text of block elements of a saved web page."""
 
@@ -239,7 +276,8 @@ class _PageText(HTMLParser):
             self.parts.append(data.replace("\n", " "))
 
 
-def _html_to_text(page: str) -> tuple[str, str]:
+def page_text(page: str) -> tuple[str, str]:
+    """The <title> and the text of the block elements of a page or fragment, skipping menus and scripts."""
     parser = _PageText()
     parser.feed(page)
     return norm_space(parser.title), "".join(parser.parts)

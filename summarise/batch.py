@@ -1,0 +1,209 @@
+"""Run a batch of items through the pipeline: incremental, resumable, optionally on several processes.
+
+An item is redone only when its key changes: a hash of its bytes, the options that shape the output and
+the code itself. Its report (`<stem>.json`, which holds the key) is written last, so an item cut off by
+Ctrl-C or a kill is simply redone by the next run. Web pages, index and feed are rebuilt from the reports.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import time
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import __version__
+from .errors import SummariseError, VoiceError
+from .load import release_from_bytes
+from .options import Options
+from .pipeline import Toolkit, summarise_release
+from .publish import publish_batch, write_item
+from .sources import Item
+from .speech import load_voice, offline_voice, speak
+
+log = logging.getLogger(__name__)
+
+OUTPUT_OPTIONS = ("engine", "model", "voice", "max_sentences", "gtts_tld")  # options that change what is written
+PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one item: done, unchanged or failed (with the reason)."""
+
+    name: str
+    stem: str
+    status: str
+    detail: str = ""
+    seconds: float = 0.0
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the package's code and data: a new version of either redoes every item."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".txt", ".json"):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def item_key(item: Item, options: Options) -> str:
+    """The hash that says whether an item must be redone."""
+    settings = json.dumps({k: v for k, v in asdict(options).items() if k in OUTPUT_OPTIONS}, sort_keys=True)
+    digest = hashlib.sha256(f"{code_version()}\0{settings}\0{item.stem}\0".encode() + item.data)
+    return digest.hexdigest()[:32]
+
+
+def is_current(out_dir: Path, stem: str, key: str) -> bool:
+    """True when the item's report has this key and every file it names is in place."""
+    try:
+        data = json.loads((out_dir / f"{stem}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    wanted = [f"{stem}.txt"] + ([f"{stem}.mp3"] if data.get("audio") else [])
+    return data.get("key") == key and all((out_dir / name).is_file() for name in wanted)
+
+
+class Worker:
+    """What one process loads once and uses for every item: the summary toolkit and the voice."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.toolkit = Toolkit.load(options)
+        self.voice = None if options.voice == "none" else load_voice(options.voice, options=options)
+        log.info("engine: %s; voice: %s", self.toolkit.engine.name, self.voice.name if self.voice else "none")
+
+    def process(self, item: Item, out_dir: Path, key: str) -> Outcome:
+        """Summarise, voice and write one item; any failure becomes a failed outcome, never an exception."""
+        start = time.perf_counter()
+        try:
+            release = release_from_bytes(item.data, name=item.name)
+            summary = summarise_release(release, toolkit=self.toolkit, options=self.options)
+            mp3, audio = self._audio(summary.script)
+            write_item(out_dir, item.stem, release, summary, key=key, mp3=mp3, audio=audio)
+        except SummariseError as exc:
+            return Outcome(item.name, item.stem, "failed", str(exc), time.perf_counter() - start)
+        except Exception as exc:  # noqa: BLE001 - one bad item must never stop the batch
+            log.debug("traceback", exc_info=True)
+            detail = f"{item.name}: unexpected {type(exc).__name__}: {exc}"
+            return Outcome(item.name, item.stem, "failed", detail, time.perf_counter() - start)
+        return Outcome(item.name, item.stem, "done", "", time.perf_counter() - start)
+
+    def _audio(self, script: str) -> tuple[bytes | None, dict | None]:
+        """MP3 of the script; under `auto`, an offline voice takes over for good if Google's service fails."""
+        if self.voice is None:
+            return None, None
+        try:
+            mp3, seconds = speak(script, voice=self.voice)
+        except VoiceError as exc:
+            if self.options.voice != "auto" or self.voice.name != "gtts":
+                raise
+            log.warning("Google's voice failed (%s); using an offline voice from now on", exc)
+            self.voice = offline_voice()
+            mp3, seconds = speak(script, voice=self.voice)
+        return mp3, {"voice": self.voice.name, "seconds": round(seconds, 2), "bytes": len(mp3)}
+
+
+_WORKER: Worker | SummariseError | None = None  # one per worker process, made by _start_worker
+
+
+def _start_worker(options: Options, threads: int) -> None:
+    """Load the toolkit and voice in a worker process; a load error is kept and raised by the first item."""
+    global _WORKER
+    import torch
+
+    torch.set_num_threads(threads)
+    try:
+        _WORKER = Worker(options)
+    except SummariseError as exc:
+        _WORKER = exc
+
+
+def _work(item: Item, out_dir: Path, key: str) -> Outcome:
+    if isinstance(_WORKER, SummariseError):
+        raise _WORKER
+    return _WORKER.process(item, out_dir, key)
+
+
+def remove_stale_parts(out_dir: Path) -> None:
+    """Delete temporary files that a killed run left behind (finished files are never temporary)."""
+    for part in out_dir.glob(".*.part"):
+        part.unlink(missing_ok=True)
+
+
+def run_batch(
+    items: list[Item],
+    out_dir: Path,
+    *,
+    options: Options,
+    on_outcome=None,
+    on_start=None,
+) -> list[Outcome]:
+    """Process every changed item, skip unchanged ones, then rebuild the pages and feed; return the outcomes.
+
+    `on_start(n)` is told how many items need work; `on_outcome(outcome)` hears about each item as it ends.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_parts(out_dir)
+    outcomes, pending = [], []
+    for item in items:
+        if item.error:
+            outcomes.append(Outcome(item.name, item.stem, "failed", item.error))
+            continue
+        key = item_key(item, options)
+        if is_current(out_dir, item.stem, key):
+            outcomes.append(Outcome(item.name, item.stem, "unchanged"))
+        else:
+            pending.append((item, key))
+    for outcome in outcomes:
+        if on_outcome:
+            on_outcome(outcome)
+    if on_start:
+        on_start(len(pending))
+    for outcome in _process(pending, out_dir, options=options, workers=options.workers):
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+    publish_batch(out_dir, title=options.title, base_url=options.base_url)
+    return outcomes
+
+
+def _process(pending: list, out_dir: Path, *, options: Options, workers: int):
+    """Yield an outcome per pending item, in this process or in `workers` processes."""
+    if not pending:
+        return
+    if workers <= 1 or len(pending) == 1:
+        worker = Worker(options)
+        for item, key in pending:
+            yield worker.process(item, out_dir, key)
+        return
+    workers = min(workers, len(pending))
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    context = multiprocessing.get_context("spawn")  # fork after torch has started threads can hang
+    with cf.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(options, threads)
+    ) as pool:
+        futures = {pool.submit(_work, item, out_dir, key): item for item, key in pending}
+        try:
+            for future in cf.as_completed(futures):
+                yield _result(future, futures[future])
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _result(future: cf.Future, item: Item) -> Outcome:
+    """The outcome a worker sent back; a worker that died is a failed item, a load error stops the batch."""
+    try:
+        return future.result()
+    except SummariseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a crashed worker process fails its item, not the batch
+        return Outcome(item.name, item.stem, "failed", f"{item.name}: worker process failed ({type(exc).__name__})")
