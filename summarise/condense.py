@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 ENGINES = ("auto", "extractive", "seq2seq")
 MIN_WORDS = 6  # words; shorter sentences are headings or fragments
-LONG_WORDS = 25  # words; longer sentences are penalised (plain splits them, but less is safer)
+LONG_WORDS = 20  # words; longer sentences are penalised (plain splits them, but less is safer)
 REDUNDANT = 0.82  # cosine similarity above which two sentences say the same thing
 SEQ2SEQ_WINDOW = 512  # tokens of input per generation call at most
 SEQ2SEQ_NEW_TOKENS = 96  # tokens generated per call at most
@@ -62,10 +62,18 @@ def candidates(release: Release, facts: list[Fact]) -> list[Candidate]:
     return out
 
 
+MEDIA_ONLY = re.compile(r"\b(?:press office|media (?:enquiries|team|office)|journalists?)\b", re.IGNORECASE)
+
+
 def _usable(sentence: str) -> bool:
-    """A full sentence: long enough, not a heading, a question or a lead-in to a list."""
+    """A full sentence for the public: not a heading, a question, a lead-in to a list or a note for journalists."""
     stripped = sentence.rstrip("”\"’' ")
-    return len(words(sentence)) >= MIN_WORDS and stripped[-1:] in ".!" and not re.search(r"\bsaid:?$", stripped)
+    return (
+        len(words(sentence)) >= MIN_WORDS
+        and stripped[-1:] in ".!"
+        and not re.search(r"\bsaid:?$", stripped)
+        and not MEDIA_ONLY.search(sentence)
+    )
 
 
 class Extractive:

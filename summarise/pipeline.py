@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import compose, facts, guard, plain, readability
+from . import compose, facts, guard, kinds, plain, readability
 from .condense import load_engine
 from .models import load_spacy
 from .options import DEFAULT, Options
@@ -43,20 +43,28 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
     with _timed(timings, "condense"):
         chosen = toolkit.engine.condense(release, found, max_sentences=options.max_sentences)
     with _timed(timings, "plain"):
-        plain_groups = plain.make_plain(chosen, release=release)
+        kind = kinds.release_kind(release)
+        opener = kinds.opener(release, kind, nlp=toolkit.nlp)
+        plain_groups = plain.make_plain(chosen, release=release, nlp=toolkit.nlp)
+        if opener:
+            plain_groups = [kinds.drop_echoes(group, kind) for group in plain_groups]
+            chosen, plain_groups = [opener, *chosen], [[opener], *plain_groups]
     with _timed(timings, "guard"):
         summary, checks = guard.guard_sentences(
             plain_groups, chosen, release=release, facts=found, label="summary", nlp=toolkit.nlp
         )
+        summary = fit_length(summary)
         clauses = compose.key_fact_clauses(release, found, summary)
         key_facts, key_checks = guard.guard_sentences(
-            [plain.plain_sentence(c, plain.rewrites(release)) for c in clauses],
+            [plain.plain_sentence(c, plain.rewrites(release), nlp=toolkit.nlp) for c in clauses],
             clauses,
             release=release,
             facts=found,
             label="key fact",
             nlp=toolkit.nlp,
         )
+        said = guard.numbers(" ".join(summary))
+        key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
     with _timed(timings, "compose"):
         help_lines = compose.help_lines(release, found)
         text = compose.public_text(release.title, summary, key_facts, help_lines)
@@ -80,8 +88,21 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         checks=checks,
         scores=scores,
         engine=toolkit.engine.name,
+        kind=kind,
         timings=timings,
     )
+
+
+def fit_length(sentences: list[str], *, limit: int = readability.MAX_WORDS_TARGET) -> list[str]:
+    """The sentences in order, stopping before the one that would take the summary past `limit` words."""
+    kept, count = [], 0
+    for sentence in sentences:
+        n = len(sentence.split())
+        if kept and count + n > limit:
+            break
+        kept.append(sentence)
+        count += n
+    return kept
 
 
 def _reading_checks(s: dict) -> list[Check]:

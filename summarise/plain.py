@@ -17,6 +17,7 @@ from .records import Release
 from .text import split_sentences, words
 
 SPLIT_OVER = 15  # words; longer sentences are split at a clause boundary where one exists
+LONGEST = 25  # words; a sentence still longer loses a trailing detail ("while ...", ", including ...")
 MIN_PART = 5  # words; neither side of a split may be shorter
 
 
@@ -89,6 +90,12 @@ def replace_jargon(text: str) -> str:
     return text
 
 
+def drop_announced(text: str) -> str:
+    """'The council has announced that Bridge Road will close' -> 'Bridge Road will close'."""
+    m = re.match(r"[A-Z][\w'’ ]{0,60}? (?:has|have) (?:announced|confirmed) that (\w)", text)
+    return text[m.start(1) :][:1].upper() + text[m.start(1) + 1 :] if m else text
+
+
 def drop_filler(text: str) -> str:
     """Drop filler and hedges that add length but no meaning."""
     for phrase in lexicon()["drop"]:
@@ -106,14 +113,20 @@ def tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def we_to(org: str) -> Callable[[str], str]:
-    """'we' / 'us' -> the organisation; 'our' -> 'the'."""
+def we_to(org: str, short: str = "") -> Callable[[str], str]:
+    """'we' / 'us' -> the organisation, then its short name ('police', 'the council'); 'our' -> 'the'."""
+    named = [False]  # whether the full name has been used yet, across the sentences of one release
+
+    def name(m: re.Match) -> str:
+        if named[0] and short:
+            return short if m.start() else short[:1].upper() + short[1:]
+        named[0] = True
+        return org
 
     def rewrite(text: str) -> str:
         if not org:
             return text
-        text = re.sub(r"\b[Ww]e\b", org, text)
-        text = re.sub(r"\bus\b", org, text)
+        text = re.sub(r"\b[Ww]e\b|\bus\b", name, text)
         return re.sub(r"\b([Oo])ur\b", lambda m: "The" if m.group(1) == "O" else "the", text)
 
     return rewrite
@@ -153,39 +166,136 @@ _CLAUSE = re.compile(
 )
 
 
-def split_long(sentence: str) -> list[str]:
-    """Split a long sentence at clause boundaries into sentences of at least MIN_PART words."""
+CONNECTORS = {"after": "", "because": "This is because ", "although": "But ", "though": "But "}  # advcl markers
+
+
+def split_long(sentence: str, *, nlp=None) -> list[str]:
+    """Split a long sentence at clause boundaries into sentences of at least MIN_PART words.
+
+    Punctuation boundaries (";", ", and", ", which") always; with a spaCy pipeline also the parse's
+    clause boundaries: a clause after "after"/"because", a new clause joined by "and"/"but", and a
+    relative clause (", who ...") whose "who" becomes the person or thing it stands for.
+    """
     if len(words(sentence)) <= SPLIT_OVER:
         return [sentence]
-    best = None
-    for m in _CLAUSE.finditer(sentence):
-        left, right = sentence[: m.start()], sentence[m.end() :]
-        if len(words(left)) >= MIN_PART and len(words(right)) >= MIN_PART and not right.startswith("which"):
-            balance = abs(len(words(left)) - len(words(right)))
-            if best is None or balance < best[0]:
-                best = (balance, left, right)
-    if best is None:
+    if nlp is not None and len(words(sentence)) > LONGEST:
+        sentence = trim_long(sentence, nlp)
+    options = _punctuation_splits(sentence) + (_parse_splits(sentence, nlp) if nlp is not None else [])
+    options = [(left, right) for left, right in options if min(len(words(left)), len(words(right))) >= MIN_PART]
+    if nlp is not None:  # "... 12 young people and 4 adults who ..." must not become a sentence without a verb
+        options = [
+            (left, right) for left, right in options if _has_finite_verb(left, nlp) and _has_finite_verb(right, nlp)
+        ]
+    if not options:
         return [sentence]
-    return split_long(tidy(best[1])) + split_long(tidy(best[2]))
+    left, right = min(options, key=lambda lr: abs(len(words(lr[0])) - len(words(lr[1]))))
+    return split_long(tidy(left), nlp=nlp) + split_long(tidy(right), nlp=nlp)
+
+
+def _punctuation_splits(sentence: str) -> list[tuple[str, str]]:
+    out = []
+    for m in _CLAUSE.finditer(sentence):
+        right = sentence[m.end() :]
+        if not right.startswith("which"):
+            out.append((sentence[: m.start()], right))
+    return out
+
+
+def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
+    """(left, right) sentence pairs at the clause boundaries of spaCy's parse; each right part ends the sentence."""
+    doc = nlp(sentence)
+    end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    out = []
+    for tok in doc:
+        if tok.right_edge.i < end - 1:
+            continue  # only clauses that run to the end of the sentence
+        if tok.dep_ == "advcl":
+            marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in CONNECTORS]
+            if marks and marks[0].i == tok.left_edge.i and marks[0].i > 0:
+                m = marks[0]
+                out.append((doc[: m.i].text, CONNECTORS[m.lower_] + doc[m.i + 1 : end].text))
+        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
+            has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
+            cc = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+            if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
+                prefix = "But " if cc.lower_ == "but" else ""
+                out.append((doc[: cc.i].text, prefix + doc[cc.i + 1 : end].text))
+        elif tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            first = tok.left_edge
+            # only "who": a "which" too often stands for a whole clause or a noun the parser misplaces
+            if first.lower_ != "who" or not first.dep_.startswith("nsubj") or first.i == 0:
+                continue
+            if doc[first.i - 1].text == ",":  # "Ellie Marsh, who has been missing" -> "Ellie Marsh has been missing"
+                out.append((doc[: first.i - 1].text, f"{_antecedent(tok.head)} {doc[first.i + 1 : end].text}"))
+            elif any(c.dep_ == "nummod" for c in tok.head.children):  # "32 children who were targeted"
+                out.append((doc[: first.i].text, f"{_antecedent(tok.head)} {doc[first.i + 1 : end].text}"))
+    return out
+
+
+TRAILING_MARKS = frozenset({"while", "as", "since", "so", "although", "though", "whilst"})
+TRAILING_PREPS = frozenset({"with", "including", "following", "despite"})
+
+
+def trim_long(sentence: str, nlp) -> str:
+    """Drop a trailing detail from an over-long sentence: an 'as/while' clause, or ', with/including ...'."""
+    doc = nlp(sentence)
+    end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    for tok in doc:
+        if tok.right_edge.i < end - 1 or tok.left_edge.i < MIN_PART:
+            continue
+        first = tok.left_edge
+        trailing_clause = tok.dep_ == "advcl" and first.dep_ == "mark" and first.lower_ in TRAILING_MARKS
+        trailing_phrase = first.lower_ in TRAILING_PREPS and first.i > 0 and doc[first.i - 1].text == ","
+        if trailing_clause or trailing_phrase:
+            kept = doc[: first.i].text.rstrip(" ,")
+            if _has_finite_verb(kept, nlp):
+                return kept + "."
+    return sentence
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
+
+
+def _has_finite_verb(text: str, nlp) -> bool:
+    return any(tok.tag_ in FINITE and tok.dep_ != "amod" for tok in nlp(text))
+
+
+def _antecedent(noun) -> str:
+    """What a relative pronoun stands for, as a short subject: 'Ellie Marsh', 'The courier'."""
+    if noun.pos_ == "PROPN":
+        names = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return " ".join([t.text for t in names] + [noun.text])
+    return f"The {noun.text}"
 
 
 def rewrites(release: Release) -> list[Callable[[str], str]]:
     """The sentence rewrites for one release, in the order they run."""
-    return [drop_quote_marks, said_colon, we_to(release.source), replace_jargon, drop_filler, tidy]
+    from .kinds import who
+
+    short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
+    return [
+        drop_quote_marks,
+        said_colon,
+        we_to(release.source, short.get(who(release), "")),
+        drop_announced,
+        replace_jargon,
+        drop_filler,
+        tidy,
+    ]
 
 
-def plain_sentence(sentence: str, steps: list[Callable[[str], str]]) -> list[str]:
+def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None) -> list[str]:
     """One sentence through every rewrite, then split if still long."""
     for step in steps:
         sentence = step(sentence)
-    return [tidy(s) for s in split_long(sentence) for s in split_sentences(s)]
+    return [tidy(s) for s in split_long(sentence, nlp=nlp) for s in split_sentences(s)]
 
 
-def make_plain(sentences: list[str], *, release: Release) -> list[list[str]]:
+def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
     """Each chosen sentence as one or more plain sentences (a list per input sentence)."""
     steps = rewrites(release)
     expand = expand_acronyms(acronym_definitions(release.body))
-    plain = [plain_sentence(s, steps) for s in sentences]
+    plain = [plain_sentence(s, steps, nlp=nlp) for s in sentences]
     flat = expand([s for group in plain for s in group])
     out, i = [], 0
     for group in plain:

@@ -14,6 +14,8 @@ from .text import split_sentences, words
 GRADE_TARGET = 8.0  # Flesch-Kincaid grade, at most (WCAG 2.2 SC 3.1.5 lower-secondary level)
 MEAN_WORDS_TARGET = 15  # words per sentence on average, at most
 LONGEST_TARGET = 25  # words in the longest sentence, at most
+MIN_WORDS_TARGET = 40  # words in the summary part, at least
+MAX_WORDS_TARGET = 90  # words in the summary part, at most
 LONG_WORD_SYLLABLES = 3  # syllables from which a word counts as long
 
 _PASSIVE = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ht|lt)\b", re.IGNORECASE)

@@ -56,6 +56,7 @@ class Summary:
     checks: list[Check] = field(default_factory=list)
     scores: dict = field(default_factory=dict)
     engine: str = ""
+    kind: str = ""  # witness appeal, missing person, ... (kinds.py)
     timings: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:

@@ -1,6 +1,14 @@
 from summarise.guard import numbers
 from summarise.load import parse_release
-from summarise.plain import acronym_definitions, make_plain, replace_jargon, split_long, we_to
+from summarise.plain import (
+    acronym_definitions,
+    drop_announced,
+    make_plain,
+    replace_jargon,
+    split_long,
+    trim_long,
+    we_to,
+)
 
 RELEASE = parse_release(
     "---\ntitle: Arrests\nsource: Northvale Police\n---\n"
@@ -39,3 +47,49 @@ def test_plain_adds_no_numbers():
     out = " ".join(s for g in groups for s in g)
     assert numbers(out) <= numbers(RELEASE.body)
     assert "Northvale Police" in out and "kept safe" in out
+
+
+def test_we_names_the_organisation_once_then_by_its_short_name():
+    rewrite = we_to("Northvale Police", "police")
+    assert rewrite("We arrested two men.") == "Northvale Police arrested two men."
+    assert rewrite("We believe they acted alone, and we thank the public.") == (
+        "Police believe they acted alone, and police thank the public."
+    )
+
+
+def test_parse_splits_relative_after_and_coordinated_clauses(nlp):
+    missing = "Northvale Police are asking for help to find 15-year-old Ellie Marsh, who has been missing from her home in Ashby since Tuesday evening."
+    assert split_long(missing, nlp=nlp) == [
+        "Northvale Police are asking for help to find 15-year-old Ellie Marsh.",
+        "Ellie Marsh has been missing from her home in Ashby since Tuesday evening.",
+    ]
+    appeal = "Detectives in Kingsford are appealing for witnesses after a 34-year-old man was seriously injured in an assault on Market Street."
+    assert split_long(appeal, nlp=nlp) == [
+        "Detectives in Kingsford are appealing for witnesses.",
+        "A 34-year-old man was seriously injured in an assault on Market Street.",
+    ]
+    counted = "Officers for Humberside Police say they have kept safe 32 local children who were targeted by internet sex offenders."
+    assert split_long(counted, nlp=nlp)[1] == "The children were targeted by internet sex offenders."
+
+
+def test_no_split_leaves_a_sentence_without_a_verb(nlp):
+    sentence = "Northvale Police also identified and kept safe 12 young people and 4 vulnerable adults who were being exploited by the gangs."
+    for part in split_long(sentence, nlp=nlp):
+        assert any(tok.tag_ in ("VBD", "VBZ", "VBP", "MD") for tok in nlp(part)), part
+
+
+def test_an_over_long_sentence_loses_its_trailing_detail(nlp):
+    sentence = (
+        "Bridge Road in Kingsford town centre will close to all traffic from Monday 12 January 2026 for six weeks "
+        "while new flood defences are built along the River Alde."
+    )
+    assert trim_long(sentence, nlp) == (
+        "Bridge Road in Kingsford town centre will close to all traffic from Monday 12 January 2026 for six weeks."
+    )
+
+
+def test_announcements_lose_their_wrapper():
+    assert drop_announced("Kingsford Borough Council has announced that Bridge Road will close.") == (
+        "Bridge Road will close."
+    )
+    assert drop_announced("Police said that a man was arrested.") == "Police said that a man was arrested."
