@@ -36,6 +36,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--base-url", default="", help="public address of the output folder, for absolute links")
     run.add_argument("--title", default="", help="title of the index page and podcast feed")
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final count")
+    ev = sub.add_parser("eval", help="measure the public texts (and baselines) against what they must keep")
+    ev.add_argument("inputs", nargs="+", metavar="RELEASES", help="release files, folders, globs or feeds")
+    ev.add_argument("--spec", type=Path, default=None, help="what each release must keep (spec.yaml format)")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON instead of a table")
+    ev.add_argument("--voice", choices=VOICES, default="none", help="also speak each text, for audio seconds")
+    ev.add_argument("--engine", choices=ENGINES, default=Options.engine, help="summary engine (default: %(default)s)")
+    ev.add_argument("--model", default=None, help="seq2seq checkpoint folder, or a name under models/")
+    ev.add_argument("--no-baselines", action="store_true", help="score only this tool's texts")
     return parser
 
 
@@ -48,7 +56,10 @@ def _positive(value: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    quiet = getattr(args, "quiet", False) or args.command == "eval"
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    if args.command == "eval":
+        return _guarded(lambda: evaluate_command(args))
     options = Options(
         engine=args.engine,
         model=args.model,
@@ -58,8 +69,13 @@ def main(argv: list[str] | None = None) -> int:
         base_url=args.base_url,
         title=args.title,
     )
+    return _guarded(lambda: run(args.inputs, args.output, options=options, quiet=args.quiet))
+
+
+def _guarded(command) -> int:
+    """Run a command; library errors become one line and exit code 2, Ctrl-C exit code 130."""
     try:
-        return run(args.inputs, args.output, options=options, quiet=args.quiet)
+        return command()
     except SummariseError as exc:
         print(f"summarise: error: {exc}", file=sys.stderr)
         return 2
@@ -81,6 +97,27 @@ def run(inputs: list[str], out_dir: Path, *, options: Options, quiet: bool = Fal
         file=sys.stderr,
     )
     return 1 if counts["failed"] else 0
+
+
+def evaluate_command(args) -> int:
+    """`summarise eval`: a table (or JSON) of how well each text keeps what it must, with baselines."""
+    import json
+
+    from .evaluate import evaluate, load_spec, table
+    from .pipeline import Toolkit
+    from .speech import load_voice
+
+    options = Options(engine=args.engine, model=args.model, voice=args.voice)
+    items = collect(args.inputs, stdin=sys.stdin.buffer if "-" in args.inputs else None)
+    toolkit = Toolkit.load(options)
+    voice = None if args.voice == "none" else load_voice(args.voice, options=options)
+    report = evaluate(
+        items, toolkit=toolkit, options=options, spec=load_spec(args.spec), voice=voice, baselines=not args.no_baselines
+    )
+    print(json.dumps(report, indent=1) if args.json else table(report))
+    for failure in report["failed"]:
+        print(f"summarise: error: {failure}", file=sys.stderr)
+    return 1 if report["failed"] or not report["rows"] else 0
 
 
 class _Progress:

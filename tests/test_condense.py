@@ -44,39 +44,6 @@ def test_unknown_engine_lists_the_valid_ones():
         load_engine("gpt")
 
 
-@pytest.fixture(scope="module")
-def tiny_t5(tmp_path_factory) -> Path:
-    """A tiny T5 with a tokenizer trained on the samples, saved as a real checkpoint folder."""
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast, T5Config, T5ForConditionalGeneration
-
-    text = [p.read_text(encoding="utf-8") for p in SAMPLES.iterdir()]
-    tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    tok.train_from_iterator(text, trainers.WordLevelTrainer(vocab_size=800, special_tokens=["<pad>", "</s>", "<unk>"]))
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok, pad_token="<pad>", eos_token="</s>", unk_token="<unk>", model_max_length=64
-    )
-    config = T5Config(
-        vocab_size=fast.vocab_size,
-        d_model=16,
-        d_ff=32,
-        d_kv=8,
-        num_layers=1,
-        num_heads=2,
-        decoder_start_token_id=0,
-        pad_token_id=0,
-        eos_token_id=1,
-    )
-    import torch
-
-    torch.manual_seed(0)
-    folder = tmp_path_factory.mktemp("tiny-t5")
-    T5ForConditionalGeneration(config).save_pretrained(folder)
-    fast.save_pretrained(folder)
-    return folder
-
-
 def test_seq2seq_loads_a_checkpoint_and_chunks_long_input(tiny_t5: Path):
     engine = load_engine("auto", model=str(tiny_t5))
     assert isinstance(engine, Seq2Seq) and engine.prefix == "summarize: "
