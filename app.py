@@ -16,7 +16,7 @@ from summarise.load import parse_release, read_release
 from summarise.options import Options
 from summarise.pipeline import Toolkit, summarise_release
 from summarise.publish import atomic_write, tag_mp3
-from summarise.speech import load_voice, speak
+from summarise.speech import audio_cache, load_voice, speak
 
 VOICE_CHOICES = ["auto", "piper", "espeak", "gtts", "none"]
 MAX_UPLOAD = "1mb"  # releases are text; anything larger is refused by the server
@@ -62,7 +62,7 @@ def summarise_input(text: str, upload: str | None, voice_name: str, progress=gr.
         audio_path = None
         if voice_name != "none":
             progress(0.6, desc="Recording the audio")
-            mp3, _ = speak(summary.script, voice=voice(voice_name))
+            mp3, _ = speak(summary.script, voice=voice(voice_name), cache=audio_cache())
             audio_path = AUDIO_DIR / f"{abs(hash(summary.script))}.mp3"
             atomic_write(audio_path, mp3, finish=lambda tmp: tag_mp3(tmp, release=release, transcript=summary.script))
         return summary.text, str(audio_path) if audio_path else None, checks_markdown(summary), summary.to_dict()

@@ -25,7 +25,7 @@ from .options import Options
 from .pipeline import Toolkit, summarise_release
 from .publish import publish_batch, write_item
 from .sources import Item
-from .speech import load_voice, offline_voice, speak
+from .speech import audio_cache, load_voice, offline_voice, speak
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ class Worker:
         self.options = options
         self.toolkit = Toolkit.load(options)
         self.voice = None if options.voice == "none" else load_voice(options.voice, options=options)
+        self.cache = audio_cache(options)
         log.info("engine: %s; voice: %s", self.toolkit.engine.name, self.voice.name if self.voice else "none")
 
     def process(self, item: Item, out_dir: Path, key: str) -> Outcome:
@@ -101,13 +102,13 @@ class Worker:
         if self.voice is None:
             return None, None
         try:
-            mp3, seconds = speak(script, voice=self.voice)
+            mp3, seconds = speak(script, voice=self.voice, cache=self.cache)
         except VoiceError as exc:
             if self.options.voice != "auto" or self.voice.name != "gtts":
                 raise
             log.warning("Google's voice failed (%s); using an offline voice from now on", exc)
             self.voice = offline_voice()
-            mp3, seconds = speak(script, voice=self.voice)
+            mp3, seconds = speak(script, voice=self.voice, cache=self.cache)
         return mp3, {"voice": self.voice.name, "seconds": round(seconds, 2), "bytes": len(mp3)}
 
 

@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=_positive, default=Options.workers, help="parallel processes (default: 1)")
     run.add_argument("--base-url", default="", help="public address of the output folder, for absolute links")
     run.add_argument("--title", default="", help="title of the index page and podcast feed")
+    run.add_argument(
+        "--audio-cache",
+        default="",
+        metavar="DIR",
+        help="folder of spoken sentences (default: ~/.cache/summarise/audio; 'off')",
+    )
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final count")
     ev = sub.add_parser("eval", help="measure the public texts (and baselines) against what they must keep")
     ev.add_argument("inputs", nargs="+", metavar="RELEASES", help="release files, folders, globs or feeds")
@@ -68,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         base_url=args.base_url,
         title=args.title,
+        audio_cache=args.audio_cache,
     )
     return _guarded(lambda: run(args.inputs, args.output, options=options, quiet=args.quiet))
 

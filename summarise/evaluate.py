@@ -141,7 +141,7 @@ def evaluate(items, *, toolkit, options, spec: dict, voice=None, baselines: bool
     """Run every item through the pipeline (and the baselines); rows per release and system, and totals."""
     from .load import release_from_bytes
     from .pipeline import summarise_release
-    from .speech import speak
+    from .speech import audio_cache, speak
 
     raw = _raw_baseline(options) if baselines else None
     rows, failed = [], []
@@ -159,7 +159,7 @@ def evaluate(items, *, toolkit, options, spec: dict, voice=None, baselines: bool
         want = expectations(release, summary.facts, spec.get(name))
         row = score_text(summary.text, source=source, want=want)
         if voice is not None:
-            row["audio_seconds"] = round(speak(summary.script, voice=voice)[1], 1)
+            row["audio_seconds"] = round(speak(summary.script, voice=voice, cache=audio_cache(options))[1], 1)
         rows.append({"release": name, "system": "summarise", "spec": name in spec, **row})
         systems = [("full release", full_text), ("first 3 sentences", lead_sentences)] if baselines else []
         if raw is not None:

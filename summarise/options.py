@@ -16,6 +16,7 @@ class Options:
     gtts_tld: str = "co.uk"  # Google's voice accent: co.uk is British English
     gtts_timeout: float = 10.0  # seconds to wait for each gTTS request
     probe_timeout: float = 2.0  # seconds to wait for Google's service when choosing a voice
+    audio_cache: str = ""  # folder of spoken sentences; "" is the user's cache folder, "off" turns it off
     workers: int = 1  # processes that summarise items in parallel
     base_url: str = ""  # where the results folder is published; makes page and feed links absolute
     title: str = ""  # title of the index page and feed; by default from the organisation

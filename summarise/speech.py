@@ -6,12 +6,17 @@ voice (gTTS) needs the network; Piper and espeak-ng work offline.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
+import os
+import re
 import shutil
 import subprocess
+import tempfile
 import wave
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -24,7 +29,8 @@ VOICES = ("auto", "gtts", "piper", "espeak", "none")
 MP3_BITRATE = 64  # kbit/s; speech stays clear at this rate
 TARGET_RMS_DB = -20.0  # dBFS; every item is brought to this loudness
 PEAK_LIMIT = 0.95  # of full scale; loudness is lowered if peaks would pass it
-PAUSE_SECONDS = 0.35  # silence between sentences from voices that speak them one by one
+PAUSE_SECONDS = 0.35  # silence between sentences
+LINE_PAUSE_SECONDS = 0.7  # silence after a title, a heading or a help line
 GTTS_RATE = 24000  # Hz; what Google's voice sends
 PROBE_URL = "https://translate.google.com"
 
@@ -49,6 +55,7 @@ class Espeak:
         if not self.program:
             raise VoiceError("espeak-ng is not installed; install it with: apt-get install espeak-ng")
         self.voice, self.words_per_minute = voice, words_per_minute
+        self.identity = f"espeak:{voice}:{words_per_minute}"
 
     def synthesize(self, script: str) -> Audio:
         cmd = [self.program, "-v", self.voice, "-s", str(self.words_per_minute), "--stdout"]
@@ -77,6 +84,7 @@ class Piper:
         self.voice = PiperVoice.load(model_path)
         # No generator noise: the same text always gives the same audio.
         self.config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, normalize_audio=True)
+        self.identity = f"piper:{Path(model_path).name}:{Path(model_path).stat().st_size}:noise0"
 
     def synthesize(self, script: str) -> Audio:
         rate = self.voice.config.sample_rate
@@ -84,6 +92,7 @@ class Piper:
         parts = []
         for chunk in self.voice.synthesize(script, syn_config=self.config):
             parts += [chunk.audio_int16_array.reshape(-1), pause]
+        parts = parts[:-1]  # no pause after the last sentence
         if not parts:
             raise VoiceError("Piper made no audio for this script")
         return Audio(np.concatenate(parts), rate)
@@ -96,6 +105,7 @@ class GoogleVoice:
 
     def __init__(self, *, tld: str = "co.uk", timeout: float = 10.0) -> None:
         self.tld, self.timeout = tld, timeout
+        self.identity = f"gtts:{tld}"
 
     def synthesize(self, script: str) -> Audio:
         from gtts import gTTS, gTTSError
@@ -190,7 +200,84 @@ def _read_wav(data: bytes) -> Audio:
         return Audio(samples.copy(), w.getframerate())
 
 
-def speak(script: str, *, voice) -> tuple[bytes, float]:
+class AudioCache:
+    """Spoken sentences kept on disk, keyed by a hash of (voice, settings, text): a sentence already
+    spoken in this voice (a help line shared by many items, an unchanged item) is not synthesised again."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def path(self, voice, text: str) -> Path:
+        digest = hashlib.sha256(f"{voice.identity}\0{text}".encode()).hexdigest()[:32]
+        return self.folder / digest[:2] / f"{digest}.npz"
+
+    def load(self, voice, text: str) -> Audio | None:
+        try:
+            with np.load(self.path(voice, text)) as data:
+                return Audio(data["samples"].copy(), int(data["rate"]))
+        except (OSError, ValueError, KeyError):
+            return None  # missing or damaged: synthesise again
+
+    def save(self, voice, text: str, audio: Audio) -> None:
+        path = self.path(voice, text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, samples=audio.samples, rate=audio.sample_rate)
+            os.replace(tmp, path)
+        except OSError as exc:  # a full or read-only disk costs speed, never the item
+            Path(tmp).unlink(missing_ok=True)
+            log.warning("audio cache not written: %s", exc)
+
+
+def default_cache_dir() -> Path:
+    """$SUMMARISE_CACHE, else $XDG_CACHE_HOME/summarise/audio, else ~/.cache/summarise/audio."""
+    if os.environ.get("SUMMARISE_CACHE"):
+        return Path(os.environ["SUMMARISE_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "summarise" / "audio"
+
+
+def audio_cache(options: Options = DEFAULT) -> AudioCache | None:
+    """The audio cache the options ask for; None when it is turned off."""
+    if options.audio_cache == "off":
+        return None
+    return AudioCache(options.audio_cache or default_cache_dir())
+
+
+def speech_units(script: str) -> list[tuple[str, float]]:
+    """(sentence, pause after it) for each sentence of the script; lines end with a longer pause."""
+    from .text import split_sentences
+
+    units = []
+    for line in script.split("\n"):
+        sentences = [s for s in split_sentences(line.strip()) if re.search(r"\w", s)]
+        units += [(s, PAUSE_SECONDS) for s in sentences[:-1]]
+        if sentences:
+            units.append((sentences[-1], LINE_PAUSE_SECONDS))
+    return units
+
+
+def synthesize_script(script: str, *, voice, cache: AudioCache | None = None) -> Audio:
+    """The whole script, sentence by sentence, each from the cache when it has been spoken before."""
+    parts, rate = [], None
+    for text, pause in speech_units(script):
+        audio = cache.load(voice, text) if cache is not None else None
+        if audio is None:
+            audio = voice.synthesize(text)
+            if cache is not None:
+                cache.save(voice, text, audio)
+        rate = rate or audio.sample_rate
+        if audio.sample_rate != rate:
+            raise VoiceError(f"{voice.name} changed sample rate mid-script ({rate} to {audio.sample_rate} Hz)")
+        parts += [audio.samples, np.zeros(int(pause * rate), dtype=np.int16)]
+    if not parts:
+        raise VoiceError("the script has nothing to say")
+    return Audio(np.concatenate(parts[:-1]), rate)
+
+
+def speak(script: str, *, voice, cache: AudioCache | None = None) -> tuple[bytes, float]:
     """MP3 bytes of the script in the given voice, normalised, and its length in seconds."""
-    audio = normalise(voice.synthesize(script))
+    audio = normalise(synthesize_script(script, voice=voice, cache=cache))
     return encode_mp3(audio), round(audio.seconds, 2)

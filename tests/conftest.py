@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 SUMMARISE = Path(sys.executable).with_name("summarise")  # the installed console script
+# Spoken sentences are cached per user; tests start from an empty cache of their own (the CLI inherits it).
+os.environ["SUMMARISE_CACHE"] = tempfile.mkdtemp(prefix="summarise-test-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -115,3 +115,32 @@ def test_google_voice_for_real():
     audio = GoogleVoice(timeout=10.0).synthesize("Call one oh one to report a crime.")
     assert audio.seconds > 1.0
     assert len(encode_mp3(audio)) > 1000
+
+
+def test_audio_cache_speaks_each_sentence_once(tmp_path):
+    from summarise.speech import AudioCache, speech_units
+
+    cache, voice = AudioCache(tmp_path), Espeak()
+    first = "Bridge Road will close on Monday.\nHow to get help:\nCall one oh one, the police non-emergency number."
+    mp3, _ = speak(first, voice=voice, cache=cache)
+    stored = sorted(tmp_path.rglob("*.npz"))
+    assert len(stored) == len(speech_units(first)) == 3
+    again, _ = speak(first, voice=voice, cache=cache)
+    assert again == mp3 and sorted(tmp_path.rglob("*.npz")) == stored  # nothing new was spoken
+    second = "Mill Lane will close on Friday.\nHow to get help:\nCall one oh one, the police non-emergency number."
+    speak(second, voice=voice, cache=cache)
+    assert len(list(tmp_path.rglob("*.npz"))) == 4  # only the new sentence
+    uncached, _ = speak(first, voice=voice)
+    assert decode_mp3(uncached).seconds == pytest.approx(decode_mp3(mp3).seconds, abs=0.1)
+
+
+def test_a_damaged_cache_entry_is_spoken_again(tmp_path):
+    from summarise.speech import AudioCache
+
+    cache, voice = AudioCache(tmp_path), Espeak()
+    speak("Call one oh one.", voice=voice, cache=cache)
+    (entry,) = tmp_path.rglob("*.npz")
+    entry.write_bytes(b"not audio")
+    mp3, seconds = speak("Call one oh one.", voice=voice, cache=cache)
+    assert seconds > 0.5 and decode_mp3(mp3).seconds > 0.5
+    assert entry.stat().st_size > 100  # rewritten with real audio
