@@ -15,6 +15,8 @@ class Options:
     max_sentences: int = 3  # sentences chosen by the engine for the summary
     gtts_tld: str = "co.uk"  # Google's voice accent: co.uk is British English
     gtts_timeout: float = 10.0  # seconds to wait for each gTTS request
+    gtts_retries: int = 3  # further tries of a request after a 429, a 5xx or a timeout
+    gtts_backoff: float = 1.0  # seconds before the first retry; doubled for each one after
     probe_timeout: float = 2.0  # seconds to wait for Google's service when choosing a voice
     audio_cache: str = ""  # folder of spoken sentences; "" is the user's cache folder, "off" turns it off
     workers: int = 1  # processes that summarise items in parallel

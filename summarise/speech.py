@@ -6,6 +6,7 @@ voice (gTTS) needs the network; Piper and espeak-ng work offline.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import logging
@@ -14,6 +15,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,9 @@ PEAK_LIMIT = 0.95  # of full scale; loudness is lowered if peaks would pass it
 PAUSE_SECONDS = 0.35  # silence between sentences
 LINE_PAUSE_SECONDS = 0.7  # silence after a title, a heading or a help line
 GTTS_RATE = 24000  # Hz; what Google's voice sends
+GTTS_MAX_WAIT = 30.0  # seconds at most that a Retry-After header may ask for
+GTTS_CONCURRENCY = 4  # chunks of one sentence fetched at once
+CONCURRENT_SENTENCES = 4  # sentences fetched at once from a network voice
 PROBE_URL = "https://translate.google.com"
 
 
@@ -99,24 +104,63 @@ class Piper:
 
 
 class GoogleVoice:
-    """Google's voice through gTTS; no audio is returned unless every chunk arrived."""
+    """Google's voice through gTTS's requests, sent on one HTTP session: chunks fetched concurrently, each
+    retried with backoff on 429 and 5xx replies and timeouts; no audio is returned unless every chunk arrived."""
 
     name = "gtts"
+    concurrent = True  # sentences may be fetched at the same time
 
-    def __init__(self, *, tld: str = "co.uk", timeout: float = 10.0) -> None:
-        self.tld, self.timeout = tld, timeout
+    def __init__(
+        self,
+        *,
+        tld: str = DEFAULT.gtts_tld,
+        timeout: float = DEFAULT.gtts_timeout,
+        retries: int = DEFAULT.gtts_retries,
+        backoff: float = DEFAULT.gtts_backoff,
+    ) -> None:
+        import requests
+
+        self.tld, self.timeout, self.retries, self.backoff = tld, timeout, retries, backoff
         self.identity = f"gtts:{tld}"
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = "summarise (plain-English public information)"
 
     def synthesize(self, script: str) -> Audio:
-        from gtts import gTTS, gTTSError
+        from concurrent.futures import ThreadPoolExecutor
 
-        try:
-            mp3 = b"".join(gTTS(script, lang="en", tld=self.tld, timeout=self.timeout).stream())
-        except (gTTSError, OSError) as exc:
-            raise VoiceError(f"Google's voice service failed: {exc}") from exc
-        if not mp3:
-            raise VoiceError("Google's voice service sent no audio")
-        return decode_mp3(mp3, sample_rate=GTTS_RATE)
+        from gtts import gTTS
+
+        prepared = gTTS(script, lang="en", tld=self.tld, timeout=self.timeout)._prepare_requests()
+        with ThreadPoolExecutor(max_workers=max(1, min(GTTS_CONCURRENCY, len(prepared)))) as pool:
+            parts = list(pool.map(self._fetch, prepared))  # in order; the first failure is raised here
+        return decode_mp3(b"".join(parts), sample_rate=GTTS_RATE)
+
+    def _fetch(self, request) -> bytes:
+        """The MP3 bytes of one chunk; VoiceError once the retries are spent or the reply has no audio."""
+        import requests
+
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                reply = self.session.send(request, timeout=self.timeout)
+            except requests.RequestException as exc:
+                if last:
+                    raise VoiceError(f"Google's voice service failed: {exc}") from exc
+                time.sleep(self.backoff * 2**attempt)
+                continue
+            if reply.status_code == 429 or reply.status_code >= 500:
+                if last:
+                    raise VoiceError(f"Google's voice service failed: HTTP {reply.status_code}")
+                wait = reply.headers.get("Retry-After", "")
+                time.sleep(min(float(wait), GTTS_MAX_WAIT) if wait.isdigit() else self.backoff * 2**attempt)
+                continue
+            if reply.status_code >= 400:
+                raise VoiceError(f"Google's voice service failed: HTTP {reply.status_code}")
+            found = re.search(r'jQ1olc","\[\\"(.*?)\\"]', reply.text)
+            if not found:
+                raise VoiceError("Google's voice service sent no audio")
+            return base64.b64decode(found.group(1))
+        raise VoiceError("Google's voice service failed")  # not reached: the last attempt returns or raises
 
 
 def google_answers(timeout: float) -> bool:
@@ -136,7 +180,12 @@ def load_voice(name: str, *, options: Options = DEFAULT):
     if name not in VOICES or name == "none":
         raise VoiceError(f"unknown voice {name!r}; choose one of: {', '.join(v for v in VOICES if v != 'none')}")
     if name == "gtts" or (name == "auto" and google_answers(options.probe_timeout)):
-        return GoogleVoice(tld=options.gtts_tld, timeout=options.gtts_timeout)
+        return GoogleVoice(
+            tld=options.gtts_tld,
+            timeout=options.gtts_timeout,
+            retries=options.gtts_retries,
+            backoff=options.gtts_backoff,
+        )
     if name == "espeak":
         return Espeak()
     try:
@@ -261,13 +310,22 @@ def speech_units(script: str) -> list[tuple[str, float]]:
 
 def synthesize_script(script: str, *, voice, cache: AudioCache | None = None) -> Audio:
     """The whole script, sentence by sentence, each from the cache when it has been spoken before."""
+    units = speech_units(script)
+    spoken = {text: cache.load(voice, text) if cache is not None else None for text, _ in units}
+    missing = [text for text, audio in spoken.items() if audio is None]
+    if getattr(voice, "concurrent", False) and len(missing) > 1:  # a network voice: fetch sentences at once
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=CONCURRENT_SENTENCES) as pool:
+            spoken.update(zip(missing, pool.map(voice.synthesize, missing), strict=True))
+    else:
+        spoken.update((text, voice.synthesize(text)) for text in missing)
+    if cache is not None:
+        for text in missing:
+            cache.save(voice, text, spoken[text])
     parts, rate = [], None
-    for text, pause in speech_units(script):
-        audio = cache.load(voice, text) if cache is not None else None
-        if audio is None:
-            audio = voice.synthesize(text)
-            if cache is not None:
-                cache.save(voice, text, audio)
+    for text, pause in units:
+        audio = spoken[text]
         rate = rate or audio.sample_rate
         if audio.sample_rate != rate:
             raise VoiceError(f"{voice.name} changed sample rate mid-script ({rate} to {audio.sample_rate} Hz)")

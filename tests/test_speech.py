@@ -4,6 +4,7 @@ import io
 import numpy as np
 import pytest
 import requests
+from conftest import SAMPLES
 
 from summarise.errors import VoiceError
 from summarise.load import parse_release
@@ -74,40 +75,72 @@ def _google_reply(request, status: int, mp3: bytes | None) -> requests.Response:
     return reply
 
 
-def _fake_send(monkeypatch, *, status=200, mp3=None, error=None):
+def _fake_send(monkeypatch, *replies, mp3=None):
+    """Answer each request with the next reply: an HTTP status, or an exception to raise; the last repeats."""
     calls = []
 
     def send(self, request, **kwargs):
-        calls.append(kwargs.get("timeout"))
-        if error:
-            raise error
-        return _google_reply(request, status, mp3)
+        calls.append({"session": id(self), "timeout": kwargs.get("timeout")})
+        reply = replies[min(len(calls) - 1, len(replies) - 1)]
+        if isinstance(reply, Exception):
+            raise reply
+        return _google_reply(request, reply, mp3 if reply == 200 else None)
 
     monkeypatch.setattr(requests.Session, "send", send)
     return calls
 
 
-def test_google_voice_decodes_what_the_service_sends(monkeypatch, espeak_mp3):
-    calls = _fake_send(monkeypatch, mp3=espeak_mp3)
-    audio = GoogleVoice(timeout=3.0).synthesize(SCRIPT)
+LONG = (
+    "Call one oh one, quoting log 0 4 1 2 of 14 March 2026, or go to w w w dot northvale dot police dot uk "
+    "slash report, where you can also read the advice for victims."
+)
+
+
+def test_google_voice_decodes_what_the_service_sends_on_one_session(monkeypatch, espeak_mp3):
+    calls = _fake_send(monkeypatch, 200, mp3=espeak_mp3)
+    audio = GoogleVoice(timeout=3.0).synthesize(LONG)
     assert audio.seconds > 3.0
-    assert calls and all(t == 3.0 for t in calls)  # every request carries the timeout
+    assert len(calls) >= 2  # the sentence is over gTTS's 100-character chunk
+    assert {c["session"] for c in calls} == {calls[0]["session"]}  # one HTTP session for every chunk
+    assert all(c["timeout"] == 3.0 for c in calls)  # every request carries the timeout
+
+
+@pytest.mark.parametrize("first", [429, 503, requests.Timeout("read timed out")])
+def test_google_voice_retries_then_succeeds(monkeypatch, espeak_mp3, first):
+    calls = _fake_send(monkeypatch, first, 200, mp3=espeak_mp3)
+    audio = GoogleVoice(timeout=1.0, backoff=0.0).synthesize(SCRIPT)
+    assert audio.seconds > 1.0 and len(calls) == 2
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("replies", "message", "tries"),
     [
-        ({"status": 500}, "failed"),
-        ({"status": 429}, "failed"),
-        ({"error": requests.Timeout("read timed out")}, "failed"),
-        ({"error": requests.ConnectionError("name resolution")}, "failed"),
-        ({"status": 200, "mp3": None}, "no audio"),
+        ((500,), "HTTP 500", 3),
+        ((429,), "HTTP 429", 3),
+        ((requests.Timeout("read timed out"),), "timed out", 3),
+        ((requests.ConnectionError("name resolution"),), "name resolution", 3),
+        ((403,), "HTTP 403", 1),  # not worth retrying
+        ((200,), "no audio", 1),  # an empty reply
     ],
 )
-def test_google_voice_failures_are_voice_errors(monkeypatch, kwargs, message):
-    _fake_send(monkeypatch, **kwargs)
+def test_google_voice_failures_are_voice_errors(monkeypatch, replies, message, tries):
+    calls = _fake_send(monkeypatch, *replies)
     with pytest.raises(VoiceError, match=message):
-        GoogleVoice(timeout=1.0).synthesize(SCRIPT)
+        GoogleVoice(timeout=1.0, retries=2, backoff=0.0).synthesize(SCRIPT)
+    assert len(calls) == tries
+
+
+def test_google_voice_failure_leaves_no_file(monkeypatch, tmp_path):
+    from summarise.batch import Worker
+    from summarise.options import Options
+    from summarise.sources import collect
+
+    _fake_send(monkeypatch, 500)
+    worker = Worker(Options(voice="gtts", engine="extractive", audio_cache="off", gtts_retries=1, gtts_backoff=0.0))
+    (item,) = collect([str(next(SAMPLES.glob("05_*")))])
+    outcome = worker.process(item, tmp_path, "key")
+    assert outcome.status == "failed" and "Google" in outcome.detail
+    assert list(tmp_path.iterdir()) == []  # no text, no 0-byte MP3, no report
 
 
 @pytest.mark.net
