@@ -29,7 +29,7 @@ from .speech import audio_cache, load_voice, offline_voice, speak
 
 log = logging.getLogger(__name__)
 
-OUTPUT_OPTIONS = ("engine", "model", "voice", "max_sentences", "gtts_tld")  # options that change what is written
+OUTPUT_OPTIONS = ("engine", "model", "voice", "max_sentences", "gtts_tld", "lexicon")  # options that change the output
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -58,6 +58,8 @@ def item_key(item: Item, options: Options) -> str:
     """The hash that says whether an item must be redone."""
     settings = json.dumps({k: v for k, v in asdict(options).items() if k in OUTPUT_OPTIONS}, sort_keys=True)
     digest = hashlib.sha256(f"{code_version()}\0{settings}\0{item.stem}\0".encode() + item.data)
+    if options.lexicon:  # an edited pronunciation file changes the audio
+        digest.update(Path(options.lexicon).read_bytes() if Path(options.lexicon).is_file() else b"missing")
     return digest.hexdigest()[:32]
 
 

@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--base-url", default="", help="public address of the output folder, for absolute links")
     run.add_argument("--title", default="", help="title of the index page and podcast feed")
     run.add_argument(
+        "--lexicon", default="", metavar="FILE", help="your pronunciations (YAML, 'words: {word: spoken}')"
+    )
+    run.add_argument(
         "--audio-cache",
         default="",
         metavar="DIR",
@@ -75,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         base_url=args.base_url,
         title=args.title,
         audio_cache=args.audio_cache,
+        lexicon=args.lexicon,
     )
     return _guarded(lambda: run(args.inputs, args.output, options=options, quiet=args.quiet))
 
@@ -93,6 +97,9 @@ def _guarded(command) -> int:
 
 def run(inputs: list[str], out_dir: Path, *, options: Options, quiet: bool = False) -> int:
     """Summarise every input into `out_dir`; bad inputs are reported and the rest go on. Exit code 1 if any failed."""
+    from .compose import pronunciations
+
+    pronunciations(options.lexicon)  # a broken lexicon file stops the run before any work, with its reason
     items = collect(inputs, stdin=sys.stdin.buffer if "-" in inputs else None)
     progress = _Progress(quiet=quiet)
     outcomes = run_batch(items, out_dir, options=options, on_outcome=progress.outcome, on_start=progress.start)

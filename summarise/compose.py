@@ -6,8 +6,14 @@ digit in their groups, web addresses with "dot" and "slash", references slowly a
 
 from __future__ import annotations
 
+import functools
 import re
+from importlib import resources
+from pathlib import Path
 
+import yaml
+
+from .errors import InputError
 from .facts import CONTACT_KINDS, help_contacts, references, sentence_around
 from .records import Fact, Release
 from .text import split_sentences, words
@@ -164,14 +170,42 @@ _SCRIPT_RULES = [
 ]
 
 
-def script(text: str, facts: list[Fact]) -> str:
-    """The public text written to be spoken: contacts and references in their spoken forms."""
+@functools.lru_cache(maxsize=8)
+def pronunciations(extra: str = "") -> dict[str, str]:
+    """The pronunciation lexicon kept as data in the package, with a user's file (same format) over it."""
+    data = resources.files("summarise").joinpath("data/pronunciation.yaml").read_text(encoding="utf-8")
+    words_ = dict((yaml.safe_load(data) or {}).get("words") or {})
+    if extra:
+        try:
+            mine = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise InputError(f"{extra}: cannot read the pronunciation lexicon ({exc})") from exc
+        if not isinstance(mine, dict) or not isinstance(mine.get("words", {}), dict):
+            raise InputError(f"{extra}: a pronunciation lexicon has one mapping, 'words:', of word to spoken form")
+        words_.update({str(k): str(v) for k, v in (mine.get("words") or {}).items()})
+    return words_
+
+
+def say_words(text: str, lexicon: dict[str, str]) -> str:
+    """Each lexicon word (whole word, as written) replaced by how it is said; longest entries first."""
+    if not lexicon:
+        return text
+    keys = sorted(lexicon, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.@/])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w@/]|\.\w)")
+    return pattern.sub(lambda m: lexicon[m.group(0)], text)
+
+
+def script(text: str, facts: list[Fact], *, lexicon: dict[str, str] | None = None) -> str:
+    """The public text written to be spoken: contacts and references in their spoken forms, and the
+    pronunciation lexicon applied to the words around them."""
+    lexicon = pronunciations() if lexicon is None else lexicon
     contacts = [f for f in facts if f.kind in CONTACT_KINDS or f.kind == "reference"]
     # Longest first, so "0800 555 111" is replaced before a shorter code inside it.
     for fact in sorted({f.text: f for f in contacts}.values(), key=lambda f: -len(f.text)):
         text = re.sub(rf"(?<![\w./@]){re.escape(fact.text)}(?![\w/@]|\.\w)", spoken(fact), text)
     for pattern, replacement in _SCRIPT_RULES:
         text = pattern.sub(replacement, text)
+    text = say_words(text, lexicon)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return "\n".join(line if line[-1] in ".!?:" else line + "." for line in lines) + "\n"
 

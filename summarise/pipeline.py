@@ -68,7 +68,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
     with _timed(timings, "compose"):
         help_lines = compose.help_lines(release, found)
         text = compose.public_text(release.title, summary, key_facts, help_lines)
-        spoken_script = compose.script(text, found)
+        spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):
         checks = (
             checks

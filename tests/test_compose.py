@@ -58,3 +58,46 @@ def test_phone_menu_option_stays_with_its_number():
     )
     lines = help_lines(release, find_facts(release))
     assert lines == ["Call 0300 123 2040 and select option 2."]
+
+
+def test_pronunciation_lexicon_says_titles_acronyms_and_places():
+    from summarise.compose import pronunciations, say_words
+
+    said = say_words("Det Insp Jo Hart of BTP said A&E in Leicester is busy; see www.nhs.uk.", pronunciations())
+    assert said == "Detective Inspector Jo Hart of B T P said A and E in Lester is busy; see www.nhs.uk."
+
+
+def test_a_users_lexicon_wins_and_a_broken_one_is_refused(tmp_path):
+    import pytest
+
+    from summarise.compose import pronunciations, say_words
+    from summarise.errors import InputError
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("words:\n  Kingsford: Kings ford\n  BTP: British Transport Police\n", encoding="utf-8")
+    said = say_words("BTP officers in Kingsford.", pronunciations(str(mine)))
+    assert said == "British Transport Police officers in Kings ford."
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- just a list\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bad.yaml"):
+        pronunciations(str(bad))
+
+
+def test_a_lexicon_that_breaks_a_help_number_fails_the_spoken_check(toolkit, tmp_path):
+    from conftest import SAMPLES
+
+    from summarise.load import read_release
+    from summarise.options import Options
+    from summarise.pipeline import summarise_release
+
+    release = read_release(SAMPLES / "01_northvale-witness-appeal-assault.md")
+    fine = tmp_path / "fine.yaml"
+    fine.write_text("words:\n  Crimestoppers: Crime Stoppers\n", encoding="utf-8")
+    summary = summarise_release(release, toolkit=toolkit, options=Options(lexicon=str(fine)))
+    assert "Crime Stoppers on 0 8 0 0, 5 5 5, 1 1 1" in summary.script
+    assert all(c.passed for c in summary.checks if c.name.startswith("help contact spoken"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("words:\n  oh: zero\n", encoding="utf-8")  # "one oh one" would no longer be said
+    summary = summarise_release(release, toolkit=toolkit, options=Options(lexicon=str(bad)))
+    failed = [c.name for c in summary.checks if not c.passed]
+    assert "help contact spoken: 101" in failed
