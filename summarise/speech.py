@@ -7,6 +7,7 @@ voice (gTTS) needs the network; Piper and espeak-ng work offline.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import io
 import logging
@@ -33,6 +34,14 @@ TARGET_RMS_DB = -20.0  # dBFS; every item is brought to this loudness
 PEAK_LIMIT = 0.95  # of full scale; loudness is lowered if peaks would pass it
 PAUSE_SECONDS = 0.35  # silence between sentences
 LINE_PAUSE_SECONDS = 0.7  # silence after a title, a heading or a help line
+GROUP_GAP_SECONDS = 0.5  # silence between the groups of such a number ("0800 | 555 | 111")
+AROUND_DIGITS_SECONDS = 0.25  # silence before a number read digit by digit
+SLOW_FACTOR = 1.25  # numbers are said this many times slower than the rest
+DIGIT_WORDS = dict(
+    zip("0123456789", ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], strict=True)
+)
+# Three or more single digits with spaces, or groups of them with commas: how compose writes numbers to say.
+DIGIT_RUN = re.compile(r"(?<![\w.])\d(?: \d)*(?:, \d(?: \d)*)+(?![\w])|(?<![\w.,])\d(?: \d){2,}(?![\w])")
 GTTS_RATE = 24000  # Hz; what Google's voice sends
 GTTS_MAX_WAIT = 30.0  # seconds at most that a Retry-After header may ask for
 GTTS_CONCURRENCY = 4  # chunks of one sentence fetched at once
@@ -62,8 +71,9 @@ class Espeak:
         self.voice, self.words_per_minute = voice, words_per_minute
         self.identity = f"espeak:{voice}:{words_per_minute}"
 
-    def synthesize(self, script: str) -> Audio:
-        cmd = [self.program, "-v", self.voice, "-s", str(self.words_per_minute), "--stdout"]
+    def synthesize(self, script: str, *, slow: bool = False) -> Audio:
+        speed = round(self.words_per_minute / SLOW_FACTOR) if slow else self.words_per_minute
+        cmd = [self.program, "-v", self.voice, "-s", str(speed), "--stdout"]
         done = subprocess.run(cmd, input=script.encode("utf-8"), capture_output=True, check=False)
         if done.returncode != 0 or not done.stdout:
             raise VoiceError(f"espeak-ng failed: {done.stderr.decode(errors='replace').strip() or 'no audio'}")
@@ -91,11 +101,12 @@ class Piper:
         self.config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, normalize_audio=True)
         self.identity = f"piper:{Path(model_path).name}:{Path(model_path).stat().st_size}:noise0"
 
-    def synthesize(self, script: str) -> Audio:
+    def synthesize(self, script: str, *, slow: bool = False) -> Audio:
         rate = self.voice.config.sample_rate
         pause = np.zeros(int(PAUSE_SECONDS * rate), dtype=np.int16)
         parts = []
-        for chunk in self.voice.synthesize(script, syn_config=self.config):
+        config = dataclasses.replace(self.config, length_scale=SLOW_FACTOR) if slow else self.config
+        for chunk in self.voice.synthesize(script, syn_config=config):
             parts += [chunk.audio_int16_array.reshape(-1), pause]
         parts = parts[:-1]  # no pause after the last sentence
         if not parts:
@@ -125,7 +136,8 @@ class GoogleVoice:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "summarise (plain-English public information)"
 
-    def synthesize(self, script: str) -> Audio:
+    def synthesize(self, script: str, *, slow: bool = False) -> Audio:
+        """Google's voice has one speed worth using: its own `slow` mode is far slower than SLOW_FACTOR."""
         from concurrent.futures import ThreadPoolExecutor
 
         from gtts import gTTS
@@ -295,41 +307,86 @@ def audio_cache(options: Options = DEFAULT) -> AudioCache | None:
     return AudioCache(options.audio_cache or default_cache_dir())
 
 
-def speech_units(script: str) -> list[tuple[str, float]]:
-    """(sentence, pause after it) for each sentence of the script; lines end with a longer pause."""
+@dataclass(frozen=True)
+class Unit:
+    """A part of the script that the voice says on its own, and the silence after it."""
+
+    text: str
+    pause: float  # seconds
+    slow: bool = False  # said slower: the digits of a number
+
+
+def speech_units(script: str) -> list[Unit]:
+    """The parts of the script in the order they are said.
+
+    Sentences are parts; lines end with a longer pause. A number written digit by digit ("0 8 0 0,
+    5 5 5, 1 1 1") is said slower, group by group with a gap between groups, each group as its own
+    part ("zero, eight, zero, zero."): a voice otherwise runs repeated digits together, and a
+    listener (or a speech recogniser) loses one. A number of one group ("8 8 7") has no commas,
+    which a listener could take for letters of a code.
+    """
     from .text import split_sentences
 
-    units = []
+    units: list[Unit] = []
     for line in script.split("\n"):
         sentences = [s for s in split_sentences(line.strip()) if re.search(r"\w", s)]
-        units += [(s, PAUSE_SECONDS) for s in sentences[:-1]]
-        if sentences:
-            units.append((sentences[-1], LINE_PAUSE_SECONDS))
+        for i, sentence in enumerate(sentences):
+            units += _digit_units(sentence)
+            last = units[-1]
+            units[-1] = Unit(last.text, LINE_PAUSE_SECONDS if i == len(sentences) - 1 else PAUSE_SECONDS, last.slow)
+    return units
+
+
+def _digit_units(sentence: str) -> list[Unit]:
+    """The sentence as text parts and digit groups, each with the pause that follows it."""
+    units: list[Unit] = []
+    pos = 0
+    for m in DIGIT_RUN.finditer(sentence):
+        before = sentence[pos : m.start()].strip(" ,")
+        if before:
+            units.append(Unit(before, AROUND_DIGITS_SECONDS))
+        groups = m.group(0).split(",")
+        joiner = ", " if len(groups) > 1 else " "
+        for group in groups:
+            units.append(Unit(joiner.join(DIGIT_WORDS[d] for d in group.split()) + ".", GROUP_GAP_SECONDS, slow=True))
+        pos = m.end()
+    rest = sentence[pos:].strip(" ,")
+    if rest and re.search(r"\w", rest):
+        units.append(Unit(rest, PAUSE_SECONDS))
+    elif units:
+        units[-1] = Unit(units[-1].text, PAUSE_SECONDS, units[-1].slow)
     return units
 
 
 def synthesize_script(script: str, *, voice, cache: AudioCache | None = None) -> Audio:
-    """The whole script, sentence by sentence, each from the cache when it has been spoken before."""
+    """The whole script, part by part, each from the cache when it has been said before in this voice."""
     units = speech_units(script)
-    spoken = {text: cache.load(voice, text) if cache is not None else None for text, _ in units}
-    missing = [text for text, audio in spoken.items() if audio is None]
-    if getattr(voice, "concurrent", False) and len(missing) > 1:  # a network voice: fetch sentences at once
+
+    def key(unit: Unit) -> str:
+        return f"slow\0{unit.text}" if unit.slow else unit.text
+
+    def say(unit: Unit) -> Audio:
+        return voice.synthesize(unit.text, slow=unit.slow)
+
+    spoken = {key(u): cache.load(voice, key(u)) if cache is not None else None for u in units}
+    missing = list({key(u): u for u in units if spoken[key(u)] is None}.values())
+    if getattr(voice, "concurrent", False) and len(missing) > 1:  # a network voice: fetch parts at once
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=CONCURRENT_SENTENCES) as pool:
-            spoken.update(zip(missing, pool.map(voice.synthesize, missing), strict=True))
+            spoken.update(zip(map(key, missing), pool.map(say, missing), strict=True))
     else:
-        spoken.update((text, voice.synthesize(text)) for text in missing)
+        spoken.update((key(u), say(u)) for u in missing)
     if cache is not None:
-        for text in missing:
-            cache.save(voice, text, spoken[text])
+        for unit in missing:
+            cache.save(voice, key(unit), spoken[key(unit)])
     parts, rate = [], None
-    for text, pause in units:
-        audio = spoken[text]
+    for unit in units:
+        audio = spoken[key(unit)]
         rate = rate or audio.sample_rate
         if audio.sample_rate != rate:
             raise VoiceError(f"{voice.name} changed sample rate mid-script ({rate} to {audio.sample_rate} Hz)")
-        parts += [audio.samples, np.zeros(int(pause * rate), dtype=np.int16)]
+        parts += [audio.samples, np.zeros(int(unit.pause * rate), dtype=np.int16)]
     if not parts:
         raise VoiceError("the script has nothing to say")
     return Audio(np.concatenate(parts[:-1]), rate)
