@@ -210,6 +210,25 @@ def script(text: str, facts: list[Fact], *, lexicon: dict[str, str] | None = Non
     return "\n".join(line if line[-1] in ".!?:" else line + "." for line in lines) + "\n"
 
 
+def parse_public_text(text: str, *, fallback_title: str = "") -> tuple[str, list[str], list[str], list[str]]:
+    """(title, summary sentences, key facts, help lines) of a public text in the layout `public_text` writes;
+    a reviewer's edit may drop or add parts."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
+    title, sentences, key_facts, help_lines = fallback_title, [], [], []
+    for i, block in enumerate(blocks):
+        head, _, rest = block.partition("\n")
+        items = [re.sub(r"^[-*•]\s*", "", line).strip() for line in rest.splitlines() if line.strip()]
+        if head.strip().lower().rstrip(":") == "key facts":
+            key_facts += items
+        elif head.strip().lower().rstrip(":") == "how to get help":
+            help_lines += items
+        elif i == 0 and "\n" not in block and not re.search(r"[.!?]$", block):
+            title = block
+        else:
+            sentences += [s for line in block.splitlines() for s in split_sentences(line.strip()) if s]
+    return title, sentences, key_facts, help_lines
+
+
 def sentences_of(text: str) -> list[str]:
     """Sentences of a composed text, by line and then by sentence."""
     return [s for line in text.splitlines() for s in split_sentences(line.lstrip("- ")) if s]

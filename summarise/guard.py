@@ -14,7 +14,7 @@ from .records import Check, Fact, Release
 from .text import norm_space
 
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")  # as the evaluation reads numbers
-FIGURE = re.compile(r"(?<![\w.,:/£])(\d[\d,]*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
+FIGURE = re.compile(r"(?<![\w.,:/£])(\d+(?:,\d{3})*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
 NOUN_WINDOW = 4  # words after a number in the release within which its noun must stand
 DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cookie", re.IGNORECASE)
 _SKIP_AFTER_NUMBER = {"and", "or", "of", "to", "in", "on", "at", "by", "for", "a", "an", "the", "more", "than", "per"}

@@ -60,11 +60,9 @@ def tag_mp3(path: str, *, release: Release, transcript: str) -> None:
     tags.save(path)
 
 
-def report(release: Release, summary: Summary, *, stem: str, key: str, audio: dict | None) -> dict:
-    """The JSON report of one item: the release, the public text, facts, checks, scores, timings."""
-    data = summary.to_dict()
-    data["stem"] = stem
-    data["release"] = {
+def release_dict(release: Release) -> dict:
+    """The release as the report keeps it: enough to show the original and link to it."""
+    return {
         "title": release.title,
         "source": release.source,
         "date": release.date,
@@ -72,6 +70,13 @@ def report(release: Release, summary: Summary, *, stem: str, key: str, audio: di
         "path": release.path,
         "paragraphs": list(release.paragraphs),
     }
+
+
+def report(release: Release, summary: Summary, *, stem: str, key: str, audio: dict | None) -> dict:
+    """The JSON report of one item: the release, the public text, facts, checks, scores, timings."""
+    data = summary.to_dict()
+    data["stem"] = stem
+    data["release"] = release_dict(release)
     data["audio"] = audio
     data["passed"] = all(c.passed for c in summary.checks if not c.name.startswith("summary "))
     data["processed"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

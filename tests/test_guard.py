@@ -94,3 +94,14 @@ def test_corpus_public_text_keeps_the_contract(toolkit):
         for item in want.get("avoid") or []:
             assert item not in text, (name, item)
         assert all(c.passed for c in summary.checks if c.name == "no invented numbers"), name
+
+
+def test_a_number_before_a_comma_is_not_read_as_counting_the_next_word():
+    release = parse_release(
+        "---\ntitle: Appeal\nsource: Northvale Police\n---\nCall Crimestoppers on 0800 555 111. 1,200 people came.\n"
+    )
+    assert (
+        sentence_problems("Call Crimestoppers on 0800 555 111, where you do not have to give your name.", release, [])
+        == []
+    )
+    assert sentence_problems("In all, 1,200 people came.", release, []) == []
