@@ -29,7 +29,15 @@ from .speech import audio_cache, load_voice, offline_voice, speak
 
 log = logging.getLogger(__name__)
 
-OUTPUT_OPTIONS = ("engine", "model", "voice", "max_sentences", "gtts_tld", "lexicon")  # options that change the output
+OUTPUT_OPTIONS = (
+    "engine",
+    "model",
+    "voice",
+    "max_sentences",
+    "gtts_tld",
+    "lexicon",
+    "piper_voice",
+)  # options that change the output
 PACKAGE = Path(__file__).resolve().parent
 
 
@@ -109,7 +117,7 @@ class Worker:
             if self.options.voice != "auto" or self.voice.name != "gtts":
                 raise
             log.warning("Google's voice failed (%s); using an offline voice from now on", exc)
-            self.voice = offline_voice()
+            self.voice = offline_voice(self.options)
             mp3, seconds = speak(script, voice=self.voice, cache=self.cache)
         return mp3, {"voice": self.voice.name, "seconds": round(seconds, 2), "bytes": len(mp3)}
 

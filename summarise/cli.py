@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--base-url", default="", help="public address of the output folder, for absolute links")
     run.add_argument("--title", default="", help="title of the index page and podcast feed")
     run.add_argument(
+        "--piper-voice", default="", metavar="FILE", help="another Piper voice (.onnx, with its .onnx.json beside it)"
+    )
+    run.add_argument(
         "--lexicon", default="", metavar="FILE", help="your pronunciations (YAML, 'words: {word: spoken}')"
     )
     run.add_argument(
@@ -79,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         title=args.title,
         audio_cache=args.audio_cache,
         lexicon=args.lexicon,
+        piper_voice=args.piper_voice,
     )
     return _guarded(lambda: run(args.inputs, args.output, options=options, quiet=args.quiet))
 

@@ -159,7 +159,40 @@ def public_text(title: str, summary: list[str], key_facts: list[str], help: list
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _spoken_date(m: re.Match) -> str:
+    """'14/09/17' -> '14 September 2017': a listener writes down a date said in words more surely."""
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return m.group(0)
+    if len(year) == 2:
+        year = f"20{year}" if int(year) <= 50 else f"19{year}"
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def _spoken_pounds(m: re.Match) -> str:
+    amount = m.group(1)
+    return f"{amount} pound" if amount == "1" else f"{amount} pounds"
+
+
 _SCRIPT_RULES = [
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"), _spoken_date),
+    (re.compile(r"£(\d+(?:,\d{3})*(?:\.\d{2})?)(?!\d)"), _spoken_pounds),
     (re.compile(r"\bOp\b\.?"), "Operation"),
     (re.compile(r"\b(\d{1,2})[.:](\d{2}) ?([ap])m\b", re.I), r"\1 \2 \3 m"),
     (re.compile(r"\b(\d{1,2}) ?([ap])m\b", re.I), r"\1 \2 m"),

