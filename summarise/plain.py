@@ -183,9 +183,8 @@ def split_long(sentence: str, *, nlp=None) -> list[str]:
     options = _punctuation_splits(sentence) + (_parse_splits(sentence, nlp) if nlp is not None else [])
     options = [(left, right) for left, right in options if min(len(words(left)), len(words(right))) >= MIN_PART]
     if nlp is not None:  # "... 12 young people and 4 adults who ..." must not become a sentence without a verb
-        options = [
-            (left, right) for left, right in options if _has_finite_verb(left, nlp) and _has_finite_verb(right, nlp)
-        ]
+        options = [(left, _fill_gap(left, right)) for left, right in options]
+        options = [(lt, rt) for lt, rt in options if _has_finite_verb(lt, nlp) and _has_finite_verb(rt, nlp)]
     if not options:
         return [sentence]
     left, right = min(options, key=lambda lr: abs(len(words(lr[0])) - len(words(lr[1]))))
@@ -220,6 +219,10 @@ def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
             if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
                 prefix = "But " if cc.lower_ == "but" else ""
                 out.append((doc[: cc.i].text, prefix + doc[cc.i + 1 : end].text))
+        elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.i > 0 and doc[tok.i - 1].text == ",":
+            split = _with_clause(doc, tok, end)
+            if split:
+                out.append(split)
         elif tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
             first = tok.left_edge
             # only "who": a "which" too often stands for a whole clause or a noun the parser misplaces
@@ -251,6 +254,44 @@ def trim_long(sentence: str, nlp) -> str:
             if _has_finite_verb(kept, nlp):
                 return kept + "."
     return sentence
+
+
+_GAPPED = re.compile(
+    r"^((?:more than |over |about )?\d[\d,]*(?: [a-z-]+){1,2}?) ([a-z]+ed|made|held|seen|taken|found|seized|given)\b"
+)
+
+
+def _fill_gap(left: str, right: str) -> str:
+    """'225 warrants were carried out, and 131 arrests made' -> the right part gets its 'were' back."""
+    aux = re.search(r"\b(were|was)\s+(?:\w+ly\s+)?\w+(?:ed|en|made|out)\b", left)
+    m = _GAPPED.match(right)
+    return f"{m.group(1)} {aux.group(1)} {right[m.start(2) :]}" if aux and m else right
+
+
+PAST_TIME = re.compile(r"\b(?:yesterday|last|ago|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def _with_clause(doc, with_tok, end: int) -> tuple[str, str] | None:
+    """', with more than 420 patients attending on Monday' -> 'More than 420 patients were attending on Monday'."""
+    verb = next((c for c in with_tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    if verb is None:
+        noun = next((c for c in with_tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+        verb = (
+            next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"), None) if noun is not None else None
+        )
+    if verb is None or verb.i <= with_tok.i + 1:
+        return None
+    subject = doc[with_tok.i + 1 : verb.i]
+    head = subject.root
+    plural = head.tag_ in ("NNS", "NNPS") or any(c.dep_ == "nummod" and c.text != "1" for c in head.children)
+    anchor = with_tok.head
+    past = (
+        anchor.tag_ == "VBD"
+        or any(c.tag_ == "VBD" for c in anchor.children)
+        or PAST_TIME.search(doc[verb.i : end].text)
+    )
+    be = ("were" if plural else "was") if past else ("are" if plural else "is")
+    return doc[: with_tok.i - 1].text, f"{subject.text} {be} {doc[verb.i : end].text}"
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence

@@ -93,3 +93,16 @@ def test_announcements_lose_their_wrapper():
         "Bridge Road will close."
     )
     assert drop_announced("Police said that a man was arrested.") == "Police said that a man was arrested."
+
+
+def test_a_with_clause_becomes_its_own_sentence(nlp):
+    sentence = "The emergency departments at Kingsford General Hospital and Ashby Community Hospital are very busy, with more than 420 patients attending on Monday alone."
+    assert split_long(sentence, nlp=nlp) == [
+        "The emergency departments at Kingsford General Hospital and Ashby Community Hospital are very busy.",
+        "More than 420 patients were attending on Monday alone.",
+    ]
+
+
+def test_a_gapped_list_gets_its_verb_back(nlp):
+    sentence = "During the week of action, 225 warrants were carried out, 164 children kept safe, and 131 arrests made for offences relating to indecent images."
+    assert split_long(sentence, nlp=nlp)[-1] == "131 arrests were made for offences relating to indecent images."
