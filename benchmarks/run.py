@@ -40,6 +40,15 @@ TARGETS = {
     "peak memory of one process (MB)": 1536,
 }
 
+NOTES = """
+- Peak memory is the largest resident set of any one process (`ru_maxrss`). With `--workers 2`
+  there are two worker processes of about that size, plus a small parent.
+- The Piper batches start with an empty audio cache; 100 releases made from 9 samples share most
+  sentences, so most audio after the first few items comes from the cache, as it would for a
+  force's daily releases that share help lines.
+- The unchanged re-run reads each item's report, finds its key unchanged, and does no work.
+"""
+
 COLD = """
 import json, resource, time
 t0 = time.perf_counter()
@@ -304,6 +313,7 @@ def report(results: dict) -> str:
         lines.append(
             f"| {name} | {v['seconds']:.1f} | {v['seconds'] / BATCH:.2f} | {v['summary']} | {v['peak_mb']:.0f} |"
         )
+    lines += ["", "## Notes", "", NOTES.strip()]
     return "\n".join(lines) + "\n"
 
 
