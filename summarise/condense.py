@@ -4,6 +4,7 @@ Engines share one interface, `engine.condense(release, facts, max_sentences=...)
 - `Extractive`, the embedded default: picks sentences with all-MiniLM-L6-v2 embeddings,
   position and fact coverage; works offline on any machine.
 - `Seq2Seq`: any local T5 / BART / Pegasus checkpoint through transformers.
+- `Chat`: a local instruction-tuned causal LM through its chat template.
 """
 
 from __future__ import annotations
@@ -22,12 +23,19 @@ from .text import split_sentences, words
 
 log = logging.getLogger(__name__)
 
-ENGINES = ("auto", "extractive", "seq2seq")
+ENGINES = ("auto", "extractive", "seq2seq", "chat")
 MIN_WORDS = 6  # words; shorter sentences are headings or fragments
 LONG_WORDS = 20  # words; longer sentences are penalised (plain splits them, but less is safer)
 REDUNDANT = 0.82  # cosine similarity above which two sentences say the same thing
 SEQ2SEQ_WINDOW = 512  # tokens of input per generation call at most
 SEQ2SEQ_NEW_TOKENS = 96  # tokens generated per call at most
+CHAT_WINDOW = 2048  # tokens of release given to a chat model at most
+CHAT_NEW_TOKENS = 160  # tokens a chat model may write
+CHAT_INSTRUCTIONS = (
+    "Summarise this public release for someone who finds reading hard. Write {n} short sentences in plain "
+    "English, each under 15 words: what happened, to whom, where, when, and what the reader should do. "
+    "Use only facts, names and numbers from the release. Do not give phone numbers or web addresses."
+)
 
 
 @dataclass(frozen=True)
@@ -178,20 +186,55 @@ class Seq2Seq:
         return split_sentences(summary)[:max_sentences]
 
 
+class Chat:
+    """A local instruction-tuned causal LM, asked through its chat template for a few plain sentences.
+    What it writes goes through plain English and the guard like any other engine's output."""
+
+    name = "chat"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self.tokenizer, self.model = models.load_causal(self.path)
+
+    def condense(self, release: Release, facts: list[Fact], *, max_sentences: int = 3) -> list[str]:
+        import torch
+
+        body = self.tokenizer.decode(
+            self.tokenizer(release.body, add_special_tokens=False)["input_ids"][:CHAT_WINDOW], skip_special_tokens=True
+        )
+        messages = [
+            {"role": "system", "content": CHAT_INSTRUCTIONS.format(n=max_sentences)},
+            {"role": "user", "content": f"{release.title}\n\n{body}"},
+        ]
+        batch = self.tokenizer.apply_chat_template(
+            messages, add_generation_prompt=True, return_tensors="pt", return_dict=True
+        )
+        with torch.inference_mode():
+            ids = self.model.generate(**batch, max_new_tokens=CHAT_NEW_TOKENS, do_sample=False)
+        text = self.tokenizer.decode(ids[0][batch["input_ids"].shape[1] :], skip_special_tokens=True)
+        return [s for s in split_sentences(" ".join(text.split())) if s][: max_sentences + 2]
+
+
 def load_engine(name: str = "auto", *, model: str | None = None):
-    """An engine by name: auto, extractive or seq2seq (`model` names a checkpoint folder)."""
+    """An engine by name: auto, extractive, seq2seq or chat (`model` names a checkpoint folder).
+
+    `auto` uses the checkpoint named or the first in models/ (seq2seq or chat, by its config), else the
+    embedded extractive engine.
+    """
     if name not in ENGINES:
         raise ModelError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
     if name == "extractive":
         return Extractive()
-    if model:
-        return Seq2Seq(models.resolve_checkpoint(model))
     checkpoints = models.available_checkpoints()
-    if checkpoints:
-        return Seq2Seq(models.MODELS_DIR / checkpoints[0])
-    if name == "seq2seq":
+    path = models.resolve_checkpoint(model) if model else (models.MODELS_DIR / checkpoints[0] if checkpoints else None)
+    if path is not None:
+        kind = models.checkpoint_kind(path)
+        if name != "auto" and kind != name:
+            raise ModelError(f"the checkpoint at {path} is a {kind} model, not a {name} one; use --engine {kind}")
+        return Chat(path) if kind == "chat" else Seq2Seq(path)
+    if name in ("seq2seq", "chat"):
         raise ModelError(
-            f"--engine seq2seq needs a checkpoint: pass --model PATH or put one in {models.MODELS_DIR} "
+            f"--engine {name} needs a checkpoint: pass --model PATH or put one in {models.MODELS_DIR} "
             "(see models/README.md)"
         )
     log.info("no seq2seq checkpoint in %s; using the embedded extractive engine", models.MODELS_DIR)

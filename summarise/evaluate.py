@@ -182,7 +182,8 @@ def evaluate(items, *, toolkit, options, spec: dict, voice=None, baselines: bool
 def _raw_baseline(options) -> RawSeq2Seq | None:
     from . import models
 
-    if options.model:
-        return RawSeq2Seq(models.resolve_checkpoint(options.model))
     found = models.available_checkpoints()
-    return RawSeq2Seq(models.MODELS_DIR / found[0]) if found else None
+    path = (
+        models.resolve_checkpoint(options.model) if options.model else (models.MODELS_DIR / found[0] if found else None)
+    )
+    return RawSeq2Seq(path) if path is not None and models.checkpoint_kind(path) == "seq2seq" else None

@@ -76,3 +76,28 @@ def load_seq2seq(path: str):
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load the seq2seq checkpoint at {path}: {exc}") from exc
     return tokenizer, model
+
+
+def checkpoint_kind(path: str | Path) -> str:
+    """'seq2seq' for an encoder-decoder checkpoint (T5, BART, Pegasus), 'chat' for a causal language model."""
+    import json
+
+    config = json.loads((Path(path) / "config.json").read_text(encoding="utf-8"))
+    return "seq2seq" if config.get("is_encoder_decoder") else "chat"
+
+
+@functools.lru_cache(maxsize=2)
+def load_causal(path: str):
+    """A local instruction-tuned causal language model and its tokenizer, which must have a chat template."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True).eval()
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load the chat checkpoint at {path}: {exc}") from exc
+    if not getattr(tokenizer, "chat_template", None):
+        raise ModelError(
+            f"the checkpoint at {path} has no chat template; --engine chat needs an instruction-tuned model"
+        )
+    return tokenizer, model

@@ -74,3 +74,49 @@ def test_minilm_gives_the_vectors_transformers_gives(toolkit):
     mask = batch["attention_mask"].unsqueeze(-1).float()
     expected = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=1).numpy()
     assert abs(toolkit.engine.embed(texts) - expected).max() < 1e-5
+
+
+@pytest.fixture(scope="module")
+def tiny_chat(tmp_path_factory) -> Path:
+    """A tiny GPT-2 with a word-level tokenizer trained on the samples and a chat template, saved as a checkpoint."""
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+
+    text = [p.read_text(encoding="utf-8") for p in SAMPLES.iterdir()]
+    tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.train_from_iterator(text, trainers.WordLevelTrainer(vocab_size=900, special_tokens=["<pad>", "<eos>", "<unk>"]))
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<eos>", unk_token="<unk>")
+    fast.chat_template = (
+        "{% for m in messages %}{{ m['role'] }} : {{ m['content'] }} <eos> {% endfor %}"
+        "{% if add_generation_prompt %}assistant : {% endif %}"
+    )
+    config = GPT2Config(vocab_size=fast.vocab_size, n_embd=16, n_layer=1, n_head=2, n_positions=4096, eos_token_id=1)
+    torch.manual_seed(0)
+    folder = tmp_path_factory.mktemp("tiny-chat")
+    GPT2LMHeadModel(config).save_pretrained(folder)
+    fast.save_pretrained(folder)
+    return folder
+
+
+def test_chat_engine_writes_through_the_chat_template_and_the_guard_holds(tiny_chat: Path, nlp):
+    from summarise.condense import Chat
+    from summarise.pipeline import Toolkit, summarise_release
+
+    engine = load_engine("auto", model=str(tiny_chat))
+    assert isinstance(engine, Chat)
+    release = read_release(SAMPLES / "01_northvale-witness-appeal-assault.md")
+    out = engine.condense(release, [], max_sentences=2)
+    assert isinstance(out, list) and all(isinstance(s, str) for s in out)
+    summary = summarise_release(release, toolkit=Toolkit(engine=engine, nlp=nlp))
+    assert summary.engine == "chat"
+    failed = {c.name for c in summary.checks if not c.passed}
+    assert "no invented numbers" not in failed and not any(n.startswith("help contact kept") for n in failed)
+
+
+def test_engine_and_checkpoint_kinds_must_agree(tiny_chat: Path, tiny_t5: Path):
+    with pytest.raises(ModelError, match="is a chat model, not a seq2seq one"):
+        load_engine("seq2seq", model=str(tiny_chat))
+    with pytest.raises(ModelError, match="is a seq2seq model, not a chat one"):
+        load_engine("chat", model=str(tiny_t5))
