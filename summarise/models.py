@@ -65,17 +65,22 @@ def resolve_checkpoint(name: str, models_dir: Path = MODELS_DIR) -> Path:
     )
 
 
+def _load_local(path: str, kind: str):
+    """Tokenizer and model of a local checkpoint, from local files only; ModelError when they do not load."""
+    import transformers
+
+    auto = transformers.AutoModelForSeq2SeqLM if kind == "seq2seq" else transformers.AutoModelForCausalLM
+    try:
+        tokenizer = transformers.AutoTokenizer.from_pretrained(path, local_files_only=True)
+        return tokenizer, auto.from_pretrained(path, local_files_only=True).eval()
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load the {kind} checkpoint at {path}: {exc}") from exc
+
+
 @functools.lru_cache(maxsize=2)
 def load_seq2seq(path: str):
     """A local seq2seq summarisation checkpoint (T5, BART, Pegasus, ...) and its tokenizer."""
-    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
-
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True).eval()
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load the seq2seq checkpoint at {path}: {exc}") from exc
-    return tokenizer, model
+    return _load_local(path, "seq2seq")
 
 
 def checkpoint_kind(path: str | Path) -> str:
@@ -89,13 +94,7 @@ def checkpoint_kind(path: str | Path) -> str:
 @functools.lru_cache(maxsize=2)
 def load_causal(path: str):
     """A local instruction-tuned causal language model and its tokenizer, which must have a chat template."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
-    try:
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForCausalLM.from_pretrained(path, local_files_only=True).eval()
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load the chat checkpoint at {path}: {exc}") from exc
+    tokenizer, model = _load_local(path, "chat")
     if not getattr(tokenizer, "chat_template", None):
         raise ModelError(
             f"the checkpoint at {path} has no chat template; --engine chat needs an instruction-tuned model"
