@@ -64,12 +64,14 @@ _COMMON_OPENERS = frozenset(
 )
 
 
-def said_colon(text: str) -> str:
-    """'X said: We ...' -> 'X said we ...' (names keep their capital)."""
+def said_colon(text: str, common: frozenset[str] = frozenset()) -> str:
+    """'X said: We ...' -> 'X said we ...'; names keep their capital, and so does any word that `common`
+    (the words the release writes in lower case) does not hold."""
 
     def lower(m: re.Match) -> str:
         word = m.group(2)
-        return f"{m.group(1)} {word.lower() if word.lower() in _COMMON_OPENERS else word}"
+        plain = word.lower() in _COMMON_OPENERS or word.lower() in common
+        return f"{m.group(1)} {word.lower() if plain else word}"
 
     return re.sub(r"\b(said|added|says|explained):\s+(\w+)", lower, text)
 
@@ -166,6 +168,13 @@ _CLAUSE = re.compile(
 )
 
 
+FRONTED = {
+    "during": "This was during",
+    "after": "This was after",
+    "under": "This was under",
+    "following": "This followed",
+    "since": "This has happened since",
+}  # a fronted phrase moves after the main clause, carried by these words
 CONNECTORS = {"after": "", "because": "This is because ", "although": "But ", "though": "But "}  # advcl markers
 
 
@@ -205,6 +214,12 @@ def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
     doc = nlp(sentence)
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     out = []
+    first = doc[0]
+    if first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT":
+        last = first.right_edge.i  # "During the week of action[,] police arrested ..." -> main clause first
+        rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
+        if rest:
+            out.append((rest[:1].upper() + rest[1:], f"{FRONTED[first.lower_]} {doc[1 : last + 1].text}"))
     for tok in doc:
         if tok.right_edge.i < end - 1:
             continue  # only clauses that run to the end of the sentence
@@ -314,9 +329,10 @@ def rewrites(release: Release) -> list[Callable[[str], str]]:
     from .kinds import who
 
     short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
+    common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
     return [
         drop_quote_marks,
-        said_colon,
+        functools.partial(said_colon, common=common),
         we_to(release.source, short.get(who(release), "")),
         drop_announced,
         replace_jargon,

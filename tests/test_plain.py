@@ -106,3 +106,21 @@ def test_a_with_clause_becomes_its_own_sentence(nlp):
 def test_a_gapped_list_gets_its_verb_back(nlp):
     sentence = "During the week of action, 225 warrants were carried out, 164 children kept safe, and 131 arrests made for offences relating to indecent images."
     assert split_long(sentence, nlp=nlp)[-1] == "131 arrests were made for offences relating to indecent images."
+
+
+def test_a_fronted_phrase_moves_after_the_main_clause(nlp):
+    sentence = "During the week of action against county lines drug dealing under Operation Harbour, Northvale Police arrested 41 people and seized drugs with a street value of £186,000."
+    assert split_long(sentence, nlp=nlp) == [
+        "Northvale Police arrested 41 people and seized drugs with a street value of £186,000.",
+        "This was during the week of action against county lines drug dealing under Operation Harbour.",
+    ]
+
+
+def test_what_was_said_loses_its_colon_and_capital_but_names_keep_theirs():
+    from summarise.plain import said_colon
+
+    common = frozenset({"children", "online"})
+    assert (
+        said_colon("Hannah Cole said: Children will be online.", common) == "Hannah Cole said children will be online."
+    )
+    assert said_colon("Hannah Cole said: Ellie is safe.", common) == "Hannah Cole said Ellie is safe."
