@@ -43,19 +43,27 @@ def run_cli(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.Co
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
 
 
-@pytest.fixture(scope="session")
-def tiny_t5(tmp_path_factory) -> Path:
-    """A tiny T5 with a tokenizer trained on the samples, saved as a real checkpoint folder."""
+def sample_tokenizer(*, vocab_size: int, eos: str, **kwargs):
+    """A word-level tokenizer trained on the samples, as transformers' fast tokenizer (<pad>, eos, <unk>)."""
     from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast, T5Config, T5ForConditionalGeneration
+    from transformers import PreTrainedTokenizerFast
 
     text = [p.read_text(encoding="utf-8") for p in SAMPLES.iterdir()]
     tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
     tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    tok.train_from_iterator(text, trainers.WordLevelTrainer(vocab_size=800, special_tokens=["<pad>", "</s>", "<unk>"]))
-    fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok, pad_token="<pad>", eos_token="</s>", unk_token="<unk>", model_max_length=64
+    tok.train_from_iterator(
+        text, trainers.WordLevelTrainer(vocab_size=vocab_size, special_tokens=["<pad>", eos, "<unk>"])
     )
+    return PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token=eos, unk_token="<unk>", **kwargs)
+
+
+@pytest.fixture(scope="session")
+def tiny_t5(tmp_path_factory) -> Path:
+    """A tiny T5 with a tokenizer trained on the samples, saved as a real checkpoint folder."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    fast = sample_tokenizer(vocab_size=800, eos="</s>", model_max_length=64)
     config = T5Config(
         vocab_size=fast.vocab_size,
         d_model=16,
@@ -67,8 +75,6 @@ def tiny_t5(tmp_path_factory) -> Path:
         pad_token_id=0,
         eos_token_id=1,
     )
-    import torch
-
     torch.manual_seed(0)
     folder = tmp_path_factory.mktemp("tiny-t5")
     T5ForConditionalGeneration(config).save_pretrained(folder)

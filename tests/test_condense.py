@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, sample_tokenizer
 
 from summarise.condense import Extractive, Seq2Seq, load_engine
 from summarise.errors import ModelError
@@ -80,14 +80,9 @@ def test_minilm_gives_the_vectors_transformers_gives(toolkit):
 def tiny_chat(tmp_path_factory) -> Path:
     """A tiny GPT-2 with a word-level tokenizer trained on the samples and a chat template, saved as a checkpoint."""
     import torch
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
-    from transformers import GPT2Config, GPT2LMHeadModel, PreTrainedTokenizerFast
+    from transformers import GPT2Config, GPT2LMHeadModel
 
-    text = [p.read_text(encoding="utf-8") for p in SAMPLES.iterdir()]
-    tok = Tokenizer(models.WordLevel(unk_token="<unk>"))
-    tok.pre_tokenizer = pre_tokenizers.Whitespace()
-    tok.train_from_iterator(text, trainers.WordLevelTrainer(vocab_size=900, special_tokens=["<pad>", "<eos>", "<unk>"]))
-    fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<eos>", unk_token="<unk>")
+    fast = sample_tokenizer(vocab_size=900, eos="<eos>")
     fast.chat_template = (
         "{% for m in messages %}{{ m['role'] }} : {{ m['content'] }} <eos> {% endfor %}"
         "{% if add_generation_prompt %}assistant : {% endif %}"
