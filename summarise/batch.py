@@ -62,13 +62,19 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def item_key(item: Item, options: Options) -> str:
-    """The hash that says whether an item must be redone."""
+def run_settings(options: Options) -> str:
+    """What every item's key shares: the code, the options that change the output and the pronunciation file.
+    Computed once per run."""
     settings = json.dumps({k: v for k, v in asdict(options).items() if k in OUTPUT_OPTIONS}, sort_keys=True)
-    digest = hashlib.sha256(f"{code_version()}\0{settings}\0{item.stem}\0".encode() + item.data)
+    digest = hashlib.sha256(f"{code_version()}\0{settings}".encode())
     if options.lexicon:  # an edited pronunciation file changes the audio
         digest.update(Path(options.lexicon).read_bytes() if Path(options.lexicon).is_file() else b"missing")
-    return digest.hexdigest()[:32]
+    return digest.hexdigest()
+
+
+def item_key(item: Item, settings: str) -> str:
+    """The hash that says whether an item must be redone: its stem and bytes under the run's settings."""
+    return hashlib.sha256(f"{settings}\0{item.stem}\0".encode() + item.data).hexdigest()[:32]
 
 
 def is_current(out_dir: Path, stem: str, key: str) -> bool:
@@ -164,11 +170,12 @@ def run_batch(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_parts(out_dir)
     outcomes, pending = [], []
+    settings = run_settings(options)
     for item in items:
         if item.error:
             outcomes.append(Outcome(item.name, item.stem, "failed", item.error))
             continue
-        key = item_key(item, options)
+        key = item_key(item, settings)
         if is_current(out_dir, item.stem, key):
             outcomes.append(Outcome(item.name, item.stem, "unchanged"))
         else:
