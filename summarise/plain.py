@@ -98,6 +98,21 @@ def drop_announced(text: str) -> str:
     return text[m.start(1) :][:1].upper() + text[m.start(1) + 1 :] if m else text
 
 
+_PERSON_AGE_ADDRESS = re.compile(
+    r"^((?:[A-Z][\w'’-]+ ){1,3}[A-Z][\w'’-]+), (\d{1,3}), of ([^,]+(?:, [A-Z][\w'’ -]+)?), ([a-z].{20,})$"
+)
+
+
+def person_first(text: str) -> str:
+    """'Dean Carver, 41, of Orchard Close, Milbrook, pleaded guilty ...' -> 'Dean Carver pleaded guilty ...
+    Dean Carver is 41 and from Orchard Close, Milbrook.': what happened first, who they are after."""
+    m = _PERSON_AGE_ADDRESS.match(text)
+    if not m:
+        return text
+    name, age, place, rest = m.groups()
+    return f"{name} {rest.rstrip('.')}. {name} is {age} and from {place}."
+
+
 def drop_filler(text: str) -> str:
     """Drop filler and hedges that add length but no meaning."""
     for phrase in lexicon()["drop"]:
@@ -335,6 +350,7 @@ def rewrites(release: Release) -> list[Callable[[str], str]]:
         functools.partial(said_colon, common=common),
         we_to(release.source, short.get(who(release), "")),
         drop_announced,
+        person_first,
         replace_jargon,
         drop_filler,
         tidy,

@@ -124,3 +124,16 @@ def test_what_was_said_loses_its_colon_and_capital_but_names_keep_theirs():
         said_colon("Hannah Cole said: Children will be online.", common) == "Hannah Cole said children will be online."
     )
     assert said_colon("Hannah Cole said: Ellie is safe.", common) == "Hannah Cole said Ellie is safe."
+
+
+def test_what_a_person_did_comes_before_who_they_are():
+    from summarise.plain import person_first
+
+    sentence = (
+        "Dean Carver, 41, of Orchard Close, Milbrook, pleaded guilty at Kingsford Crown Court to 9 counts of burglary."
+    )
+    assert person_first(sentence) == (
+        "Dean Carver pleaded guilty at Kingsford Crown Court to 9 counts of burglary. "
+        "Dean Carver is 41 and from Orchard Close, Milbrook."
+    )
+    assert person_first("Police, 2 days ago, said little.") == "Police, 2 days ago, said little."
