@@ -361,7 +361,7 @@ def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None
     """One sentence through every rewrite, then split if still long."""
     for step in steps:
         sentence = step(sentence)
-    return [tidy(s) for s in split_long(sentence, nlp=nlp) for s in split_sentences(s)]
+    return [tidy(s) for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
 
 
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:

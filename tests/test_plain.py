@@ -137,3 +137,17 @@ def test_what_a_person_did_comes_before_who_they_are():
         "Dean Carver is 41 and from Orchard Close, Milbrook."
     )
     assert person_first("Police, 2 days ago, said little.") == "Police, 2 days ago, said little."
+
+
+def test_a_rewrite_into_two_sentences_is_split_sentence_by_sentence(nlp):
+    sentence = (
+        "Dean Carver, 41, of Orchard Close, Milbrook, pleaded guilty at Kingsford Crown Court "
+        "to 9 counts of burglary and 2 counts of fraud."
+    )
+    release = parse_release(f"---\ntitle: Jailed\nsource: Northvale Police\n---\n{sentence}\n")
+    assert make_plain([sentence], release=release, nlp=nlp) == [
+        [
+            "Dean Carver pleaded guilty at Kingsford Crown Court to 9 counts of burglary and 2 counts of fraud.",
+            "Dean Carver is 41 and from Orchard Close, Milbrook.",
+        ]
+    ]
