@@ -49,6 +49,13 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         if opener:
             plain_groups = [kinds.drop_echoes(group, kind) for group in plain_groups]
             chosen, plain_groups = [opener, *chosen], [[opener], *plain_groups]
+        kept = plain.drop_hardest(
+            plain_groups,
+            keep=2 if opener else 1,
+            min_words=readability.MIN_WORDS_TARGET + 10,
+            target=readability.GRADE_TARGET,
+        )
+        chosen, plain_groups = [chosen[i] for i in kept], [plain_groups[i] for i in kept]
     with _timed(timings, "guard"):
         summary, checks = guard.guard_sentences(
             plain_groups, chosen, release=release, facts=found, label="summary", nlp=toolkit.nlp

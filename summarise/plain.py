@@ -83,7 +83,7 @@ def replace_jargon(text: str) -> str:
     """Official words -> plain words, from the lexicon; a noun counted by a number is left as it is."""
 
     def swap(m: re.Match, plain: str) -> str:
-        if _COUNTED.search(m.string[: m.start()]):
+        if _COUNTED.search(m.string[: m.start()]) and not m.group(0).endswith("ed"):  # "164 children safeguarded"
             return m.group(0)
         return _keep_case(m.group(0), plain)
 
@@ -111,6 +111,23 @@ def person_first(text: str) -> str:
         return text
     name, age, place, rest = m.groups()
     return f"{name} {rest.rstrip('.')}. {name} is {age} and from {place}."
+
+
+_SUSPECTED = re.compile(
+    r"\b(arrested|detained) (.{3,80}?),? (?:who |whom |that )?(?:we|police|officers|they) (?:suspect|suspected|believe) "
+    r"(?:to have been |to be )?(?:involved in |of )(?:the (?:crime|offence) of )?"
+)
+
+
+def on_suspicion(text: str) -> str:
+    """'arrested 22 people we suspect of having ...' -> 'arrested 22 people on suspicion of having ...'."""
+    return _SUSPECTED.sub(lambda m: f"{m.group(1)} {m.group(2)} on suspicion of ", text)
+
+
+def kept_safe_order(text: str) -> str:
+    """'have kept safe 32 local children' -> 'have kept 32 local children safe'."""
+    np = r"(?:\d[\d,]*|the|their|his|her|a|an|two|three|four|five|six|seven|eight|nine|ten)(?: [a-z-]+){1,2}"
+    return re.sub(rf"\b(kept|keep|keeping) safe ({np})([.,;]?)$", r"\1 \2 safe\3", text)
 
 
 def drop_filler(text: str) -> str:
@@ -215,12 +232,37 @@ def split_long(sentence: str, *, nlp=None) -> list[str]:
     return split_long(tidy(left), nlp=nlp) + split_long(tidy(right), nlp=nlp)
 
 
+_PEOPLE = r"(?:people|men|women|boys|girls|teenagers|youths|suspects|adults)"
+_MANY = re.compile(rf"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten) (?:[\w-]+ ){{0,3}}?{_PEOPLE}\b")
+_ONE = re.compile(r"\b(man|woman|boy|girl|teenager)\b")
+
+
+def _arrested(text: str) -> str | None:
+    """Who the text says was arrested, as a subject that needs no pronoun: 'Those arrested', 'The man'."""
+    if _MANY.search(text):
+        return "Those arrested are"
+    one = _ONE.search(text)
+    return f"The {one.group(1)} is" if one else None
+
+
+_SUSPICION = re.compile(r"^(.*\barrested\b.*?),? on suspicion of (.+)$")
+_REPORTS = re.compile(r"^(.*\b\d[\d,]* (?:[a-z-]+ )?(reports|calls|complaints|referrals)) (?:of|about) (.+)$")
+
+
 def _punctuation_splits(sentence: str) -> list[tuple[str, str]]:
     out = []
     for m in _CLAUSE.finditer(sentence):
         right = sentence[m.end() :]
         if not right.startswith("which"):
             out.append((sentence[: m.start()], right))
+    m = _SUSPICION.match(sentence)  # "... arrested 22 people on suspicion of X" -> "Those arrested are suspected of X"
+    if m:
+        subject = _arrested(m.group(1))
+        if subject:
+            out.append((m.group(1), f"{subject} suspected of {m.group(2)}"))
+    m = _REPORTS.match(sentence)  # "... received 96 reports of children being contacted ..."
+    if m:
+        out.append((m.group(1), f"The {m.group(2)} were about {m.group(3)}"))
     return out
 
 
@@ -230,11 +272,15 @@ def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     out = []
     first = doc[0]
-    if first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT":
+    if first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT" and _past(first.head):
         last = first.right_edge.i  # "During the week of action[,] police arrested ..." -> main clause first
         rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
         if rest:
             out.append((rest[:1].upper() + rest[1:], f"{FRONTED[first.lower_]} {doc[1 : last + 1].text}"))
+    if first.lower_ == "with":
+        split = _fronted_with(doc, end)
+        if split:
+            out.append(split)
     for tok in doc:
         if tok.right_edge.i < end - 1:
             continue  # only clauses that run to the end of the sentence
@@ -303,6 +349,22 @@ PAST_TIME = re.compile(r"\b(?:yesterday|last|ago|(?:mon|tues|wednes|thurs|fri|sa
 
 def _with_clause(doc, with_tok, end: int) -> tuple[str, str] | None:
     """', with more than 420 patients attending on Monday' -> 'More than 420 patients were attending on Monday'."""
+    said = _with_sentence(doc, with_tok, end)
+    return (doc[: with_tok.i - 1].text, said) if said else None
+
+
+def _fronted_with(doc, end: int) -> tuple[str, str] | None:
+    """'With the school holidays starting, police are asking ...' -> 'The school holidays are starting.' first."""
+    with_tok = doc[0]
+    stop = with_tok.right_edge.i + 1
+    if with_tok.dep_ != "prep" or stop >= end or doc[stop].text != ",":
+        return None
+    said = _with_sentence(doc, with_tok, stop)
+    return (said, doc[stop + 1 : end].text) if said else None
+
+
+def _with_sentence(doc, with_tok, stop: int) -> str | None:
+    """The phrase 'with <subject> <verb>ing ...' (up to `stop`) said as a sentence of its own."""
     verb = next((c for c in with_tok.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
     if verb is None:
         noun = next((c for c in with_tok.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
@@ -318,10 +380,16 @@ def _with_clause(doc, with_tok, end: int) -> tuple[str, str] | None:
     past = (
         anchor.tag_ == "VBD"
         or any(c.tag_ == "VBD" for c in anchor.children)
-        or PAST_TIME.search(doc[verb.i : end].text)
+        or PAST_TIME.search(doc[verb.i : stop].text)
     )
     be = ("were" if plural else "was") if past else ("are" if plural else "is")
-    return doc[: with_tok.i - 1].text, f"{subject.text} {be} {doc[verb.i : end].text}"
+    return f"{subject.text} {be} {doc[verb.i : stop].text}"
+
+
+def _past(verb) -> bool:
+    """Whether a main verb tells of the past ('were carried out', 'have arrested'), not of what is done now."""
+    verbs = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(v.tag_ == "VBD" or v.lower_ in ("has", "have", "had") for v in verbs)
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
@@ -348,7 +416,8 @@ def rewrites(release: Release) -> list[Callable[[str], str]]:
     return [
         drop_quote_marks,
         functools.partial(said_colon, common=common),
-        we_to(release.source, short.get(who(release), "")),
+        on_suspicion,
+        we_to(spoken_name(release.source), short.get(who(release), "")),
         drop_announced,
         person_first,
         replace_jargon,
@@ -357,11 +426,18 @@ def rewrites(release: Release) -> list[Callable[[str], str]]:
     ]
 
 
+def spoken_name(org: str) -> str:
+    """The organisation's name as a sentence uses it: 'Riverside University Hospitals NHS Trust' ->
+    'Riverside University Hospitals'; a name that is only 'X NHS Trust' keeps it all."""
+    short = re.sub(r"\s+NHS(?:\s+Foundation)?\s+Trust$", "", org or "")
+    return short if len(short.split()) >= 2 else org
+
+
 def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None) -> list[str]:
     """One sentence through every rewrite, then split if still long."""
     for step in steps:
         sentence = step(sentence)
-    return [tidy(s) for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
+    return [kept_safe_order(tidy(s)) for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
 
 
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
@@ -375,3 +451,34 @@ def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list
         out.append(flat[i : i + len(group)])
         i += len(group)
     return out
+
+
+_REFERS_BACK = re.compile(r"^(?:this|these|those|they|he|she|it|his|her|their|its|the same)\b", re.IGNORECASE)
+
+
+def drop_hardest(groups: list[list[str]], *, keep: int, min_words: int, target: float) -> list[int]:
+    """Indices of the groups to keep: while the summary reads above `target` (Flesch-Kincaid grade),
+    the group whose loss lowers the grade most goes, as long as the summary keeps `min_words` words.
+
+    The first `keep` groups (the opener and the lead) always stay, and so does any group that the next
+    one leans on ("They ...", "This was ..."). The figures a dropped group gave come back in the key facts.
+    """
+    from .readability import grade
+
+    kept = list(range(len(groups)))
+
+    def text(indices: list[int]) -> str:
+        return " ".join(s for i in indices for s in groups[i])
+
+    while grade(text(kept)) > target:
+        options = []
+        for pos, i in enumerate(kept):
+            after = groups[kept[pos + 1]][0] if pos + 1 < len(kept) else ""
+            rest = [j for j in kept if j != i]
+            if i < keep or _REFERS_BACK.match(after) or len(text(rest).split()) < min_words:
+                continue
+            options.append((grade(text(rest)), i))
+        if not options or min(options)[0] >= grade(text(kept)):
+            break
+        kept.remove(min(options)[1])
+    return kept

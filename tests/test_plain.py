@@ -151,3 +151,93 @@ def test_a_rewrite_into_two_sentences_is_split_sentence_by_sentence(nlp):
             "Dean Carver is 41 and from Orchard Close, Milbrook.",
         ]
     ]
+
+
+def test_an_arrest_on_suspicion_says_what_they_are_suspected_of_on_its_own(nlp):
+    from summarise.plain import on_suspicion
+
+    sentence = on_suspicion(
+        "Humberside Police have arrested 22 people from across the region we suspect of the crime of possessing images."
+    )
+    assert sentence == (
+        "Humberside Police have arrested 22 people from across the region on suspicion of possessing images."
+    )
+    sentence = (
+        "The team have arrested 22 people from across the Humber region on suspicion of fraud and theft offences."
+    )
+    assert split_long(sentence, nlp=nlp) == [
+        "The team have arrested 22 people from across the Humber region.",
+        "Those arrested are suspected of fraud and theft offences.",
+    ]
+    one = "A 34-year-old man from Kingsford was arrested at his home yesterday evening on suspicion of assault and robbery."
+    assert split_long(one, nlp=nlp)[-1] == "The man is suspected of assault and robbery."
+    nobody = (
+        "Officers from three forces arrested a suspect at an address in Kingsford on suspicion of assault and robbery."
+    )
+    assert split_long(nobody, nlp=nlp) == [nobody]  # no one to name the second sentence after
+
+
+def test_counted_reports_say_what_they_were_about_in_a_sentence_of_their_own(nlp):
+    sentence = (
+        "Last summer the Online Child Safety Team received 96 reports of children being contacted by adults "
+        "they did not know through games and social media apps."
+    )
+    assert split_long(sentence, nlp=nlp) == [
+        "Last summer the Online Child Safety Team received 96 reports.",
+        "The reports were about children being contacted by adults they did not know through games and social media apps.",
+    ]
+
+
+def test_a_fronted_with_phrase_becomes_its_own_sentence_first(nlp):
+    sentence = (
+        "With the school holidays starting, Northvale Police are asking parents and carers to talk to their "
+        "children about staying safe online."
+    )
+    assert split_long(sentence, nlp=nlp) == [
+        "The school holidays are starting.",
+        "Northvale Police are asking parents and carers to talk to their children about staying safe online.",
+    ]
+
+
+def test_a_fronted_phrase_stays_when_the_sentence_tells_of_what_is_done_now(nlp):
+    sentence = "During a visit, firefighters check smoke alarms, fit new ones and give advice on fire safety at home."
+    assert all(not part.startswith("This was") for part in split_long(sentence, nlp=nlp))
+
+
+def test_kept_safe_goes_after_who_was_kept_safe():
+    from summarise.plain import kept_safe_order
+
+    assert kept_safe_order("Police have kept safe 32 local children.") == "Police have kept 32 local children safe."
+    assert (
+        kept_safe_order("32 children have been kept safe by the team.")
+        == "32 children have been kept safe by the team."
+    )
+    assert replace_jargon("164 children safeguarded.") == "164 children kept safe."
+
+
+def test_an_nhs_trust_is_named_as_a_sentence_would_name_it():
+    from summarise.plain import spoken_name
+
+    assert spoken_name("Riverside University Hospitals NHS Trust") == "Riverside University Hospitals"
+    assert spoken_name("Hampshire Hospitals NHS Foundation Trust") == "Hampshire Hospitals"
+    assert spoken_name("Solent NHS Trust") == "Solent NHS Trust"
+    assert spoken_name("Northvale Police") == "Northvale Police"
+
+
+def test_the_hardest_sentences_go_first_while_the_lead_and_what_others_lean_on_stay():
+    from summarise.plain import drop_hardest
+    from summarise.readability import grade
+
+    groups = [
+        ["Police want to hear from anyone who saw what happened."],
+        ["A man was hurt in a fight on Market Street on Saturday night."],
+        ["Investigations are continuing into the circumstances surrounding the unprovoked altercation."],
+        ["The man was taken to hospital with a broken jaw."],
+        ["Officers want to speak to a man in a red coat who was seen running away."],
+        ["They think he may know what happened."],
+    ]
+    assert grade(" ".join(g[0] for g in groups)) > 5.0
+    kept = drop_hardest(groups, keep=2, min_words=40, target=5.0)
+    assert 2 not in kept and kept[:2] == [0, 1] and {4, 5} <= set(kept)
+    assert grade(" ".join(groups[i][0] for i in kept)) <= 5.0
+    assert drop_hardest(groups, keep=2, min_words=200, target=5.0) == list(range(6))  # too short to lose any
