@@ -63,7 +63,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         summary = fit_length(summary)
         clauses = compose.key_fact_clauses(release, found, summary)
         key_facts, key_checks = guard.guard_sentences(
-            [plain.plain_sentence(c, plain.rewrites(release), nlp=toolkit.nlp) for c in clauses],
+            [plain.plain_sentence(c, plain.rewrites(release, toolkit.nlp), nlp=toolkit.nlp) for c in clauses],
             clauses,
             release=release,
             facts=found,

@@ -295,6 +295,12 @@ def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
             if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
                 prefix = "But " if cc.lower_ == "but" else ""
                 out.append((doc[: cc.i].text, prefix + doc[cc.i + 1 : end].text))
+            elif tok.tag_ in FINITE and cc is not None and cc.dep_ == "cc" and cc.lower_ == "and":
+                # "X has had a briefing and fully supports ..." -> "X fully supports ...": the subject, repeated
+                subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None and subject.right_edge.i - subject.left_edge.i < 4:
+                    said = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                    out.append((doc[: cc.i].text, f"{said} {doc[cc.i + 1 : end].text}"))
         elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.i > 0 and doc[tok.i - 1].text == ",":
             split = _with_clause(doc, tok, end)
             if split:
@@ -407,13 +413,74 @@ def _antecedent(noun) -> str:
     return f"The {noun.text}"
 
 
-def rewrites(release: Release) -> list[Callable[[str], str]]:
+_SPEAKER = re.compile(
+    r"((?:[A-Z][\w'’-]+\s){1,5}[A-Z][\w'’-]+)(?:,[^:“\"\n]{3,120}?,)?\s(?:said|says|added|explained)\b"
+)
+_UNCHANGED = frozenset(
+    {"was", "had", "will", "would", "can", "could", "should", "must", "may", "might", "did", "shall"}
+)
+_THIRD = {"am": "is", "'m": "is", "’m": "is", "have": "has", "'ve": "has", "’ve": "has", "do": "does", "are": "is"}
+
+
+def third_person(verb: str) -> str:
+    """The verb 'I' takes, as a named person takes it: 'support' -> 'supports', 'have' -> 'has'."""
+    low = verb.lower()
+    if low in _UNCHANGED:
+        return verb
+    if low in _THIRD:
+        return _THIRD[low] if low.startswith(("'", "’")) else _keep_case(verb, _THIRD[low])
+    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return verb[:-1] + "ies"
+    return verb + "s"
+
+
+def first_person(release: Release, nlp) -> Callable[[str], str]:
+    """'I have had a briefing and fully support ...' -> 'Mark Burns-Williamson has had a briefing and fully
+    supports ...': inside a quote, 'I' becomes the person quoted (the last 'NAME, role, said' before the
+    sentence in the release), by full name first and by surname after."""
+    named = [False]
+    speakers = [(m.start(), m.group(1)) for m in _SPEAKER.finditer(release.body)]
+
+    def rewrite(text: str) -> str:
+        if nlp is None or not speakers or not re.search(r"\bI\b|\bI[’']", text):
+            return text
+        at = release.body.find(text.strip('“”" ')[:40])
+        before = [name for start, name in speakers if start < at]
+        if at < 0 or not before:
+            return text
+        full = before[-1]
+        doc = nlp(text)
+        swap = {}
+        for tok in doc:
+            if tok.text != "I" or not tok.dep_.startswith("nsubj"):
+                continue
+            swap[tok.i] = full if not named[0] else full.split()[-1]
+            named[0] = True
+            verb = tok.head
+            for v in [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+                if v is not verb and any(c.dep_.startswith("nsubj") for c in v.children):
+                    continue  # a verb with a subject of its own
+                auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+                finite = auxes[0] if auxes else v
+                if finite.tag_ in ("VBP", "VB") or finite.lower_ in _THIRD:
+                    swap[finite.i] = third_person(finite.text)
+        if not swap:
+            return text
+        return "".join(swap.get(t.i, t.text) + t.whitespace_ for t in doc)
+
+    return rewrite
+
+
+def rewrites(release: Release, nlp=None) -> list[Callable[[str], str]]:
     """The sentence rewrites for one release, in the order they run."""
     from .kinds import who
 
     short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
     return [
+        first_person(release, nlp),
         drop_quote_marks,
         functools.partial(said_colon, common=common),
         on_suspicion,
@@ -442,7 +509,7 @@ def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None
 
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
     """Each chosen sentence as one or more plain sentences (a list per input sentence)."""
-    steps = rewrites(release)
+    steps = rewrites(release, nlp)
     expand = expand_acronyms(acronym_definitions(release.body))
     plain = [plain_sentence(s, steps, nlp=nlp) for s in sentences]
     flat = expand([s for group in plain for s in group])

@@ -241,3 +241,48 @@ def test_the_hardest_sentences_go_first_while_the_lead_and_what_others_lean_on_s
     assert 2 not in kept and kept[:2] == [0, 1] and {4, 5} <= set(kept)
     assert grade(" ".join(groups[i][0] for i in kept)) <= 5.0
     assert drop_hardest(groups, keep=2, min_words=200, target=5.0) == list(range(6))  # too short to lose any
+
+
+def test_i_in_a_quote_becomes_the_person_quoted(nlp):
+    from summarise.plain import first_person, third_person
+
+    assert [third_person(v) for v in ("support", "have", "am", "go", "carry", "would", "’m")] == [
+        "supports",
+        "has",
+        "is",
+        "goes",
+        "carries",
+        "would",
+        "is",
+    ]
+    body = (
+        "Mark Burns-Williamson, Police and Crime Commissioner (PCC) for West Yorkshire, said: “Halton Moor is strong.\n"
+        "“I have had a full briefing with the Chief Constable and fully support the swift actions taken.\n"
+        "“I am maintaining oversight of the work.”\n"
+    )
+    release = parse_release(f"---\ntitle: Statement\nsource: West Yorkshire PCC\n---\n{body}")
+    rewrite = first_person(release, nlp)
+    assert rewrite(
+        "“I have had a full briefing with the Chief Constable and fully support the swift actions taken."
+    ) == (
+        "“Mark Burns-Williamson has had a full briefing with the Chief Constable and fully supports the swift actions taken."
+    )
+    assert (
+        rewrite("“I am maintaining oversight of the work.”")
+        == "“Burns-Williamson is maintaining oversight of the work.”"
+    )
+    unquoted = parse_release(
+        "---\ntitle: Statement\nsource: Northvale Police\n---\nI am asking for calm in the town.\n"
+    )
+    assert first_person(unquoted, nlp)("I am asking for calm in the town.") == "I am asking for calm in the town."
+
+
+def test_a_second_verb_of_the_same_subject_becomes_its_own_sentence(nlp):
+    sentence = (
+        "Mark Burns-Williamson has had a full briefing with the Chief Constable and fully supports the swift "
+        "actions taken by West Yorkshire Police since the weekend."
+    )
+    assert split_long(sentence, nlp=nlp) == [
+        "Mark Burns-Williamson has had a full briefing with the Chief Constable.",
+        "Mark Burns-Williamson fully supports the swift actions taken by West Yorkshire Police since the weekend.",
+    ]
