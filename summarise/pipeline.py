@@ -52,7 +52,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         kept = plain.drop_hardest(
             plain_groups,
             keep=2 if opener else 1,
-            min_words=readability.MIN_WORDS_TARGET + 10,
+            min_words=readability.MIN_WORDS_TARGET + 5,
             target=readability.GRADE_TARGET,
         )
         chosen, plain_groups = [chosen[i] for i in kept], [plain_groups[i] for i in kept]
