@@ -138,14 +138,25 @@ def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) ->
     return out
 
 
+_LIST_GOES_ON = (  # the next item of a list: "Kingsford, Ashby and Milbrook", "£52,400 in cash, 7 knives and ..."
+    r"(?!(?:[A-Z0-9£]|(?:a|an|the|two|three|four|five|six|seven|eight|nine|ten)\s)"
+    r"(?:[^,.]|[,.](?=\d)){0,30}?(?:,\s|\s(?:and|or)\s))"
+)
+_ASIDE = re.compile(r"\s+[–-]\s+[^–.]{3,80}?\s+[–-]\s+")  # "130 suspects – including five teachers – were"
+_SUBJECT_START = re.compile(r"(?:officers|police|detectives|crews|firefighters|the|a|an|he|she|they|we|it|\d)\b", re.I)
+
+
 def _clause_with(sentence: str, text: str) -> str:
-    """The comma- or 'and'-separated part of a sentence that holds `text`."""
+    """The comma- or 'and'-separated part of a sentence that holds `text`; a list ("£52,400 in cash,
+    7 knives and 3 firearms") is never cut, and a main clause after a fronted phrase ("As well as the
+    drugs, officers seized ...") is taken with a capital."""
     if re.search(r"[“”\"]", sentence) or not sentence.rstrip().endswith((".", "!")):
         return ""  # quotes, questions, headings and lead-ins to lists
-    parts = re.split(r",\s+(?:and\s+)?|;\s+|\s+–\s+|\s+-\s+", sentence)
-    for part in parts:
-        if text in part and re.match(r"[A-Z0-9£]", part.strip()):
-            return part.strip().rstrip(".") + "."
+    sentence = _ASIDE.sub(" ", sentence)
+    parts = re.split(rf",\s+{_LIST_GOES_ON}(?:and\s+)?|;\s+|\s+–\s+|\s+-\s+", sentence)
+    for i, part in enumerate(p.strip() for p in parts):
+        if text in part and (re.match(r"[A-Z0-9£]", part) or (i and _SUBJECT_START.match(part))):
+            return part[:1].upper() + part[1:].rstrip(".") + "."
     return ""
 
 

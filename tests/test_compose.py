@@ -112,3 +112,25 @@ def test_script_says_dates_and_pounds_in_words():
     assert "log 2 4 of 14 September 2017" in said
     assert "61,500 pounds" in said and "1 pound was" in said and "31 December 2024" in said
     assert script("Version 45/13/20 stays.", []).startswith("Version 45/13/20")  # not a date
+
+
+def test_key_facts_keep_lists_whole_and_lose_asides(nlp):
+    from summarise.compose import key_fact_clauses
+
+    body = (
+        "Police arrested 41 people in a week of action against drug dealing across the county.\n\n"
+        "Officers carried out 19 warrants at addresses across Kingsford, Ashby and Milbrook between Monday 21 "
+        "and Sunday 27 September. As well as the drugs, officers seized £52,400 in cash, 7 knives and 3 imitation "
+        "firearms.\n\n"
+        "More than 130 suspects – including a former police officer and five teachers – were arrested in a "
+        "crackdown, as the tech industry was asked for help.\n"
+    )
+    release = parse_release(f"---\ntitle: Week of action\nsource: Northvale Police\n---\n{body}")
+    found = find_facts(release, nlp=nlp)
+    clauses = key_fact_clauses(release, found, ["Police arrested 41 people in a week of action."])
+    assert clauses[:3] == [
+        "Officers carried out 19 warrants at addresses across Kingsford, Ashby and Milbrook between Monday 21 "
+        "and Sunday 27 September.",
+        "Officers seized £52,400 in cash, 7 knives and 3 imitation firearms.",
+        "More than 130 suspects were arrested in a crackdown.",
+    ]
