@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from .readability import grade
 from .records import Release
 from .text import split_sentences, words
 
@@ -530,14 +531,13 @@ def drop_hardest(groups: list[list[str]], *, keep: int, min_words: int, target: 
     The first `keep` groups (the opener and the lead) always stay, and so does any group that the next
     one leans on ("They ...", "This was ..."). The figures a dropped group gave come back in the key facts.
     """
-    from .readability import grade
-
     kept = list(range(len(groups)))
 
     def text(indices: list[int]) -> str:
         return " ".join(s for i in indices for s in groups[i])
 
-    while grade(text(kept)) > target:
+    now = grade(text(kept))
+    while now > target:
         options = []
         for pos, i in enumerate(kept):
             after = groups[kept[pos + 1]][0] if pos + 1 < len(kept) else ""
@@ -545,7 +545,8 @@ def drop_hardest(groups: list[list[str]], *, keep: int, min_words: int, target: 
             if i < keep or _REFERS_BACK.match(after) or len(text(rest).split()) < min_words:
                 continue
             options.append((grade(text(rest)), i))
-        if not options or min(options)[0] >= grade(text(kept)):
+        if not options or min(options)[0] >= now:
             break
-        kept.remove(min(options)[1])
+        now, dropped = min(options)
+        kept.remove(dropped)
     return kept
