@@ -125,9 +125,12 @@ def on_suspicion(text: str) -> str:
     return _SUSPECTED.sub(lambda m: f"{m.group(1)} {m.group(2)} on suspicion of ", text)
 
 
+_COUNT = r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)"  # a number, in digits or words
+
+
 def kept_safe_order(text: str) -> str:
     """'have kept safe 32 local children' -> 'have kept 32 local children safe'."""
-    np = r"(?:\d[\d,]*|the|their|his|her|a|an|two|three|four|five|six|seven|eight|nine|ten)(?: [a-z-]+){1,2}"
+    np = rf"(?:{_COUNT}|the|their|his|her|a|an)(?: [a-z-]+){{1,2}}"
     return re.sub(rf"\b(kept|keep|keeping) safe ({np})([.,;]?)$", r"\1 \2 safe\3", text)
 
 
@@ -234,7 +237,7 @@ def split_long(sentence: str, *, nlp=None) -> list[str]:
 
 
 _PEOPLE = r"(?:people|men|women|boys|girls|teenagers|youths|suspects|adults)"
-_MANY = re.compile(rf"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten) (?:[\w-]+ ){{0,3}}?{_PEOPLE}\b")
+_MANY = re.compile(rf"\b{_COUNT} (?:[\w-]+ ){{0,3}}?{_PEOPLE}\b")
 _ONE = re.compile(r"\b(man|woman|boy|girl|teenager)\b")
 
 
