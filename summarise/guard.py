@@ -83,9 +83,9 @@ def _counted_noun_problems(sentence: str, facts: list[Fact], nlp) -> list[str]:
     """A number the release uses to count something must count the same thing here."""
     counted: dict[str, set[str]] = {}
     for fact in facts:
-        if fact.kind == "figure":
-            number, *_, noun = fact.text.split()
-            counted.setdefault(number.replace(",", ""), set()).add(noun.lower())
+        parts = fact.text.split()
+        if fact.kind == "figure" and len(parts) >= 2:  # "two-storey" is one word: nothing counted
+            counted.setdefault(parts[0].replace(",", ""), set()).add(parts[-1].lower())
     problems = []
     for tok in nlp(sentence):
         number = tok.text.replace(",", "")
