@@ -160,9 +160,13 @@ def _clause_with(sentence: str, text: str) -> str:
     return ""
 
 
-def public_text(title: str, summary: list[str], key_facts: list[str], help: list[str]) -> str:
-    """Everything the public reads, as plain text."""
+def public_text(
+    title: str, summary: list[str], key_facts: list[str], help: list[str], asks: list[str] | None = None
+) -> str:
+    """Everything the public reads, as plain text: what happened, what you can do, key facts, how to get help."""
     parts = [title, " ".join(summary)]
+    if asks:
+        parts.append("What you can do:\n" + "\n".join(f"- {a}" for a in asks))
     if key_facts:
         parts.append("Key facts:\n" + "\n".join(f"- {k}" for k in key_facts))
     if help:
@@ -256,12 +260,14 @@ def script(text: str, facts: list[Fact], *, lexicon: dict[str, str] | None = Non
 
 def parse_public_text(text: str, *, fallback_title: str = "") -> tuple[str, list[str], list[str], list[str]]:
     """(title, summary sentences, key facts, help lines) of a public text in the layout `public_text` writes;
-    a reviewer's edit may drop or add parts."""
+    a reviewer's edit may drop or add parts. The points of "What you can do" are read with `parse_asks`."""
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text.strip()) if b.strip()]
     title, sentences, key_facts, help_lines = fallback_title, [], [], []
     for i, block in enumerate(blocks):
         head, _, rest = block.partition("\n")
         items = [re.sub(r"^[-*•]\s*", "", line).strip() for line in rest.splitlines() if line.strip()]
+        if head.strip().lower().rstrip(":") == "what you can do":
+            continue
         if head.strip().lower().rstrip(":") == "key facts":
             key_facts += items
         elif head.strip().lower().rstrip(":") == "how to get help":
@@ -271,6 +277,15 @@ def parse_public_text(text: str, *, fallback_title: str = "") -> tuple[str, list
         else:
             sentences += [s for line in block.splitlines() for s in split_sentences(line.strip()) if s]
     return title, sentences, key_facts, help_lines
+
+
+def parse_asks(text: str) -> list[str]:
+    """The points of the "What you can do" part of a public text."""
+    for block in re.split(r"\n\s*\n", text.strip()):
+        head, _, rest = block.strip().partition("\n")
+        if head.strip().lower().rstrip(":") == "what you can do":
+            return [re.sub(r"^[-*•]\s*", "", line).strip() for line in rest.splitlines() if line.strip()]
+    return []
 
 
 def sentences_of(text: str) -> list[str]:

@@ -193,6 +193,16 @@ def _with_role(fact: Fact, body: str) -> Fact:
     )
 
 
+def cut_off_facts(release: Release, facts: list[Fact]) -> tuple[list[Fact], list[Fact]]:
+    """(usable facts, facts cut short): in a release that stops mid-sentence, a fact that runs to the very end
+    ("quoting incident number 6") may be missing its last characters, so it is never published."""
+    if not release.cut_off:
+        return facts, []
+    end = len(release.body.rstrip())
+    cut = [f for f in facts if f.end >= end - 1]
+    return [f for f in facts if f not in cut], cut
+
+
 def sentence_around(body: str, offset: int) -> str:
     """The sentence of `body` that contains character `offset`."""
     para_start = body.rfind("\n\n", 0, offset) + 1 if "\n\n" in body[:offset] else 0

@@ -17,6 +17,16 @@ NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")  # as the evaluation reads numbers
 FIGURE = re.compile(r"(?<![\w.,:/£])(\d+(?:,\d{3})*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
 NOUN_WINDOW = 4  # words after a number in the release within which its noun must stand
 DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cookie", re.IGNORECASE)
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
+# Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
+LEANS_BACK = re.compile(
+    r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|"
+    r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
+    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work)\b",
+    re.IGNORECASE,
+)
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:[Ww]e|[Oo]ur|[Oo]urs|ourselves|us)\b")
+DOUBLE_VERB = re.compile(r"\b(?:had|has|have) (?:was|were|is|are)\b|\b(?:was|were|is|are) (?:is|are|was|were)\b")
 _SKIP_AFTER_NUMBER = {"and", "or", "of", "to", "in", "on", "at", "by", "for", "a", "an", "the", "more", "than", "per"}
 
 
@@ -61,6 +71,26 @@ def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp
             problems.append(f"media-only contact {fact.text!r}")
     if DEBRIS.search(sentence):
         problems.append("page debris")
+    if nlp is not None:
+        problems += grammar_problems(sentence, nlp)
+    return problems
+
+
+def grammar_problems(sentence: str, nlp) -> list[str]:
+    """Whether one sentence is whole and correct on its own: a verb that can carry it (or an instruction),
+    nobody's own 'I/we/our' left in it, no two verbs run together ("had was")."""
+    problems = []
+    unquoted = re.sub(r"[“\"][^”\"]*[”\"]", "", sentence)
+    if FIRST_PERSON.search(unquoted):
+        problems.append(f"someone's own words ({FIRST_PERSON.search(unquoted).group(0)!r}) with nobody named")
+    if DOUBLE_VERB.search(sentence):
+        problems.append(f"two verbs run together ({DOUBLE_VERB.search(sentence).group(0)!r})")
+    doc = nlp(sentence)
+    instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc)
+    if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
+        problems.append("not a whole sentence (no verb to carry it)")
+    if re.search(r"[–-]\s*\.?$|\b(?:and|or|but|the|a|of|to|with)\.?$", sentence.strip()):
+        problems.append("ends before it is finished")
     return problems
 
 
@@ -97,23 +127,60 @@ def _counted_noun_problems(sentence: str, facts: list[Fact], nlp) -> list[str]:
 
 
 def guard_sentences(
-    groups: list[list[str]], originals: list[str], *, release: Release, facts: list[Fact], label: str, nlp=None
+    groups: list[list[str]],
+    originals: list[str],
+    *,
+    release: Release,
+    facts: list[Fact],
+    label: str,
+    nlp=None,
+    standalone: bool = False,
+    sources: list[dict] | None = None,
 ) -> tuple[list[str], list[Check]]:
-    """Keep each rewritten sentence that passes; else the release's own sentence; else drop it."""
+    """Keep each rewritten sentence that passes; else the release's own sentence; else drop it.
+
+    A sentence that leans on the one before it ("This was ...", "the above road") passes only where the
+    sentence before it in the public text is the one before it in the release; with `standalone` (list
+    points) it never does. `sources`, when given, gets one entry per kept sentence: the release sentence
+    behind it and whether it was rewritten."""
     kept, checks = [], []
+    body = release.body
+    previous_end = None  # where the last kept original ends in the release body
     for group, original in zip(groups, originals, strict=True):
-        problems = [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
+        at = body.find(original)
+        follows = (
+            not standalone and previous_end is not None and at >= 0 and not body[previous_end:at].strip(" \n")
+        )
+        lean = [] if follows else _leans_back(group[:1])
+        problems = lean + [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
         if not problems:
             kept.extend(group)
             checks.append(Check(f"{label}: facts match the release", True, " ".join(group)))
+            _record(sources, group, original, label, rewritten=group != [original])
+            previous_end = at + len(original) if at >= 0 else None
             continue
         fallback = norm_space(re.sub(r"[“”\"]", "", original))
-        if not sentence_problems(fallback, release, facts, nlp=nlp):
+        if not (lean or _leans_back([fallback]) and not follows) and not sentence_problems(
+            fallback, release, facts, nlp=nlp
+        ):
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
+            _record(sources, [fallback], original, label, rewritten=False)
+            previous_end = at + len(original) if at >= 0 else None
         else:
             checks.append(Check(f"{label}: sentence dropped", False, f"{'; '.join(problems)}: {original}"))
     return kept, checks
+
+
+def _leans_back(sentences: list[str]) -> list[str]:
+    hit = LEANS_BACK.search(sentences[0]) if sentences else None
+    return [f"leans on a sentence that is not there ({hit.group(0)!r})"] if hit else []
+
+
+def _record(sources: list[dict] | None, said: list[str], original: str, label: str, *, rewritten: bool) -> None:
+    if sources is not None:
+        for sentence in said:
+            sources.append({"part": label, "text": sentence, "from": original, "rewritten": rewritten})
 
 
 def check_public_text(text: str, script: str, *, release: Release, facts: list[Fact], spoken) -> list[Check]:

@@ -39,9 +39,15 @@ OPENERS = {
     "missing person": "{who} need help to find {name}.",
     "witness appeal": "{who} want to hear from anyone who saw what happened.",
     "scam warning": "{who} are warning people about a scam.",
-    "road notice": "{who} are warning people about a road closure.",
-    "service advice": "{who} are asking people to use the right health service.",
-    "safety advice": "{who} are giving safety advice.",
+}
+# An opener says only what the release itself says: one of its sentences must make the same ask or warning.
+BACKING = {
+    "missing person": r"\b(?:help (?:us |police )?(?:to )?(?:find|trace|locate)|whereabouts|have you seen|"
+    r"(?:appeal\w*|searching|looking) (?:for (?:help|information)|to (?:find|trace))|concern\w* for)\b",
+    "witness appeal": r"\b(?:appeal\w*|asking|ask|urg\w+|want to (?:hear|speak)|encourag\w+)\b[^.]*"
+    r"\b(?:witness\w*|anyone who (?:saw|was|has|may|might|heard|witnessed)|information|footage)\b",
+    "scam warning": r"\b(?:warn\w*|alert\w*|remind\w*|urg\w+|advis\w+|asking)\b[^.]*"
+    r"\b(?:scam\w*|fraud\w*|con (?:men|artists?)|bogus|vigilant|on (?:their|your) guard)",
 }
 
 
@@ -73,9 +79,7 @@ def opener(release: Release, kind: str, *, nlp) -> str | None:
     template, org = OPENERS.get(kind), who(release)
     if not template or not org:
         return None
-    if kind == "road notice" and not re.search(r"\bclos", release.title + release.body, re.IGNORECASE):
-        return None
-    if kind == "service advice" and org != "The NHS":
+    if not re.search(BACKING[kind], release.body, re.IGNORECASE):
         return None
     lead = release.paragraphs[0] if release.paragraphs else ""
     if kind in SAID_ALREADY and re.search(SAID_ALREADY[kind], lead.split(". ")[0], re.IGNORECASE):
@@ -84,7 +88,9 @@ def opener(release: Release, kind: str, *, nlp) -> str | None:
     if "{name}" in template:
         lead = release.title + ". " + (release.paragraphs[0] if release.paragraphs else "")
         people = [e.text for e in nlp(lead).ents if e.label_ == "PERSON" and len(e.text.split()) >= 2]
-        name = people[0] if people else "a missing person"
+        if not people:
+            return None  # "a missing person" would claim someone is missing where the release may not say so
+        name = people[0]
     sentence = template.format(who=org, name=name)
     if org != "Police":  # one organisation takes a singular verb; "Police" is plural in British English
         for plural, singular in (("are", "is"), ("need", "needs"), ("want", "wants")):

@@ -15,7 +15,7 @@ import yaml
 
 from .errors import InputError
 from .records import Release
-from .text import norm_space
+from .text import norm_space, split_sentences
 
 MAX_BYTES = 1_000_000  # bytes; larger files are refused rather than summarised
 MIN_WORDS = 5  # a release with fewer words in its body is treated as empty
@@ -40,6 +40,25 @@ _DEBRIS_LINE = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A sentence about the web page itself, not the news: messages, beta banners, feedback asks, "available below".
+_PAGE_TALK = re.compile(
+    r"""\b(?:this|our)\ (?:site|website|web\ ?page|page)\b(?!\ (?:at|on)\b)
+      | \bcookies?\b | \btechnical\ problem\b | \btry\ again\b | \bbeta\b
+      | \bfeedback\ helps\b | \blet\ us\ know\ what\ you\ think\b
+      | \b(?:available|listed|shown|see|find\ them)\ (?:below|above)\b
+      | \bclick\ (?:here|on|the)\b | \bset\ your\ postcode\b | \bpersonalise\b
+      | \b(?:latest|more)\ (?:press\ releases|news)\b | \bsubscribe\b | \bnewsletter\b | \binbox\b
+      | \bescape\ key\b | \b(?:leave|exit)\ this\ site\b | \btext\ size\b | \b(?:top|bottom)\ of\ page\b
+      | \b(?:read|find\ out)\ (?:more\b|how\b).{0,40}\bhere\b | \bshare\ this\b | ^posted\ in\b
+      | \barchive\ of\ press\ releases\b | \bprint\ (?:this|the)\ (?:page|article)\b
+      | \b\d{2,4}X\d{2,4}\b | \b(?:logo|icon)\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CONTACT_LIKE = re.compile(r"\bwww\.|https?://|@|\b0\d{3}|\b\d{3} \d{3}|\b(?:101|999|111)\b")  # page talk that carries a contact stays
+_FILE_NAME = re.compile(r"\S*\.(?:pdf|docx?|xlsx?|odt|pptx?|csv)(?=[A-Z]|\s|$)", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-*•·▪●◦]|\d{1,2}[.)])\s+")
+_ENDS_WHOLE = re.compile(r"""[.!?:;)"”’']$""")
+CUT_OFF_WORDS = 8  # words; a last paragraph this long that stops without a full stop was cut off
 _ORG = re.compile(
     r"\b((?:[A-Z][\w'’&-]+\s)+?(?:Police|Constabulary|Council|Fire and Rescue Service|"
     r"(?:NHS\s)?(?:Foundation\s)?Trust|Ambulance Service|Crime Agency))\b"
@@ -89,7 +108,9 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
     lines = _clean_lines(body)
     title, source = _title_and_source(meta, lines)
     date = _meta_date(meta)
-    paragraphs = _paragraphs(lines, title=title, date=date)
+    paragraphs = [p for p in (_without_page_talk(p) for p in _paragraphs(lines, title=title, date=date)) if p]
+    if not title:
+        title = _headline(paragraphs[0]) if paragraphs else ""
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise InputError(f"{name}: the release has no body text after its title and front matter")
     if not source:
@@ -101,6 +122,7 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
         date=date,
         url=str(meta.get("url") or ""),
         path=name,
+        cut_off=_unfinished_end(body, paragraphs),
     )
 
 
@@ -163,13 +185,41 @@ def _strip_markdown(line: str) -> str:
     line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)
     line = re.sub(r"\[([^\]]+)\]\((\S+?)\)", r"\1 (\2)", line)
     line = re.sub(r"(\*\*|__)(.+?)\1", r"\2", line)
-    line = re.sub(r"^\s*[-*•]\s+", "", line)
+    line = re.sub(r"^\s*[-*•·▪●◦]\s+", "", line)
     return norm_space(html.unescape(line))
+
+
+def _without_page_talk(paragraph: str) -> str:
+    """The paragraph without sentences about the web page itself, and without file names run into the text."""
+    paragraph = norm_space(_FILE_NAME.sub(" ", paragraph))
+    paragraph = re.sub(r"(?<=[.!?])\s*ENDS?$", "", paragraph)  # the end-of-release mark run into the last line
+    kept = [s for s in split_sentences(paragraph) if not _PAGE_TALK.search(s) or _CONTACT_LIKE.search(s)]
+    return " ".join(kept)
+
+
+def _headline(paragraph: str) -> str:
+    """A title for a release that has none: its first sentence, up to the first comma when that is long."""
+    first = split_sentences(paragraph)[0].rstrip(".!")
+    head = first.split(", ")[0]
+    return head if len(head.split()) >= 4 else first
+
+
+def _unfinished_end(raw_body: str, paragraphs: list[str]) -> str:
+    """The last sentence when the release stops in the middle of it (no full stop, not a list item); else ''."""
+    if not paragraphs:
+        return ""
+    last_line = next((line for line in reversed(raw_body.splitlines()) if line.strip()), "")
+    last = split_sentences(paragraphs[-1])[-1]
+    if _BULLET.match(last_line) or _ENDS_WHOLE.search(last) or len(last.split()) < CUT_OFF_WORDS:
+        return ""
+    return last
 
 
 def _title_and_source(meta: dict, lines: list[str]) -> tuple[str, str]:
     title = norm_space(str(meta.get("title") or ""))
-    if not title:
+    if title.lower() in ("unknown", "none", "untitled"):
+        title = ""  # made from the first sentence once the body is known
+    elif not title:
         title = next((line for line in lines if line), "")
     source = norm_space(str(meta.get("source") or ""))
     if " | " in title:

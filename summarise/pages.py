@@ -100,6 +100,9 @@ def render_page(report: dict, *, base_url: str = "") -> str:
         '<h2 id="summary">Summary</h2>',
         *(f"<p>{linked(s, facts)}</p>" for s in report["sentences"]),
     ]
+    if report.get("asks"):
+        parts += ['<h2 id="what-to-do">What you can do</h2>', "<ul>"]
+        parts += [f"<li>{linked(s, facts)}</li>" for s in report["asks"]] + ["</ul>"]
     if report["key_facts"]:
         parts += ['<h2 id="key-facts">Key facts</h2>', "<ul>"]
         parts += [f"<li>{linked(s, facts)}</li>" for s in report["key_facts"]] + ["</ul>"]

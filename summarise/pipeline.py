@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import compose, facts, guard, kinds, plain, readability
+from . import asks, compose, facts, guard, kinds, plain, readability
 from .condense import load_engine
 from .models import load_spacy
 from .options import DEFAULT, Options
@@ -39,9 +39,12 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
     """Facts, condense, plain, guard and compose for one release; the text and script, checked."""
     timings: dict = {}
     with _timed(timings, "facts"):
-        found = facts.find_facts(release, nlp=toolkit.nlp)
+        found, cut = facts.cut_off_facts(release, facts.find_facts(release, nlp=toolkit.nlp))
     with _timed(timings, "condense"):
         chosen = toolkit.engine.condense(release, found, max_sentences=options.max_sentences)
+        wanted = asks.find_asks(release, found)
+        asked = {a.text for a in wanted}
+        chosen = [c for c in chosen if c not in asked] or chosen  # an ask is said once, under "What you can do"
     with _timed(timings, "plain"):
         kind = kinds.release_kind(release)
         opener = kinds.opener(release, kind, nlp=toolkit.nlp)
@@ -57,24 +60,40 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         )
         chosen, plain_groups = [chosen[i] for i in kept], [plain_groups[i] for i in kept]
     with _timed(timings, "guard"):
+        sources: list[dict] = []
         summary, checks = guard.guard_sentences(
-            plain_groups, chosen, release=release, facts=found, label="summary", nlp=toolkit.nlp
+            plain_groups, chosen, release=release, facts=found, label="summary", nlp=toolkit.nlp, sources=sources
         )
         summary = fit_length(summary)
+        sources = [s for s in sources if s["text"] in summary]
+        steps = plain.rewrites(release, toolkit.nlp)
+        ask_points, ask_checks = guard.guard_sentences(
+            [plain.plain_sentence(a.said, steps, nlp=toolkit.nlp) for a in wanted],
+            [a.text for a in wanted],
+            release=release,
+            facts=found,
+            label="what you can do",
+            nlp=toolkit.nlp,
+            standalone=True,
+            sources=sources,
+        )
+        checks += ask_checks
         clauses = compose.key_fact_clauses(release, found, summary)
         key_facts, key_checks = guard.guard_sentences(
-            [plain.plain_sentence(c, plain.rewrites(release, toolkit.nlp), nlp=toolkit.nlp) for c in clauses],
+            [plain.plain_sentence(c, steps, nlp=toolkit.nlp) for c in clauses],
             clauses,
             release=release,
             facts=found,
             label="key fact",
             nlp=toolkit.nlp,
+            standalone=True,
+            sources=sources,
         )
-        said = guard.numbers(" ".join(summary))
+        said = guard.numbers(" ".join(summary + ask_points))
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
     with _timed(timings, "compose"):
         help_lines = compose.help_lines(release, found)
-        text = compose.public_text(release.title, summary, key_facts, help_lines)
+        text = compose.public_text(release.title, summary, key_facts, help_lines, asks=ask_points)
         spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):
         checks = (
@@ -84,6 +103,15 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         )
         scores = {"summary": readability.scores(summary), "public_text": readability.text_scores(text)}
         checks += _reading_checks(scores["summary"])
+        if release.cut_off:
+            left_out = "; ".join(f"{f.kind} {f.text!r}" for f in cut) or "nothing"
+            checks.append(
+                Check(
+                    "release ends mid-sentence",
+                    False,
+                    f"its unfinished last sentence is not used ({release.cut_off!r}); left out: {left_out}",
+                )
+            )
     return Summary(
         title=release.title,
         sentences=summary,
@@ -96,6 +124,8 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         scores=scores,
         engine=toolkit.engine.name,
         kind=kind,
+        asks=ask_points,
+        sources=[s for s in sources if s["part"] != "key fact" or s["text"] in key_facts],
         timings=timings,
     )
 

@@ -151,8 +151,14 @@ def tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def we_to(org: str, short: str = "") -> Callable[[str], str]:
-    """'we' / 'us' -> the organisation, then its short name ('police', 'the council'); 'our' -> 'the'."""
+_WE_CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "d": "would"}
+
+
+def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
+    """'we' / 'us' -> the organisation, then its short name ('police', 'the council'); 'our' -> 'the'.
+
+    With a spaCy pipeline, the verb agrees with a name that takes a singular verb ("We welcome" ->
+    "Hull City Council welcomes"); "Police" names keep the plural of British English."""
     named = [False]  # whether the full name has been used yet, across the sentences of one release
 
     def name(m: re.Match) -> str:
@@ -164,10 +170,41 @@ def we_to(org: str, short: str = "") -> Callable[[str], str]:
     def rewrite(text: str) -> str:
         if not org:
             return text
+        text = re.sub(
+            r"\b([Ww]e)[’']([a-z]{1,2})\b",
+            lambda m: f"{m.group(1)} {_WE_CONTRACTIONS.get(m.group(2), m.group(2))}",
+            text,
+        )
+        if nlp is not None and re.search(r"\b[Ww]e\b", text):
+            text = _we_agrees(text, nlp)
         text = re.sub(r"\b[Ww]e\b|\bus\b", name, text)
         return re.sub(r"\b([Oo])ur\b", lambda m: "The" if m.group(1) == "O" else "the", text)
 
+    def _we_agrees(text: str, nlp) -> str:
+        doc = nlp(text)
+        swap: dict[int, str] = {}
+        for tok in doc:
+            if tok.lower_ == "we" and tok.dep_.startswith("nsubj"):
+                said = org if not named[0] or not short else short
+                if not re.search(r"\b[Pp]olice$", said):
+                    swap.update(_third_person_verbs(tok))
+        return "".join(swap.get(t.i, t.text) + t.whitespace_ for t in doc) if swap else text
+
     return rewrite
+
+
+def _third_person_verbs(subject) -> dict[int, str]:
+    """The verbs of `subject` ('I', 'we') as a singular name takes them: {token index: new form}."""
+    swap = {}
+    verb = subject.head
+    for v in [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+        if v is not verb and any(c.dep_.startswith("nsubj") for c in v.children):
+            continue  # a verb with a subject of its own
+        auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
+        finite = auxes[0] if auxes else v
+        if finite.tag_ in ("VBP", "VB") or finite.lower_ in _THIRD or finite.lower_ == "were":
+            swap[finite.i] = "was" if finite.lower_ == "were" else third_person(finite.text)
+    return swap
 
 
 def expand_acronyms(definitions: dict[str, str]) -> Callable[[list[str]], list[str]]:
@@ -455,6 +492,8 @@ def first_person(release: Release, nlp) -> Callable[[str], str]:
         if at < 0 or not before:
             return text
         full = before[-1]
+        if not any(e.label_ == "PERSON" and full.endswith(e.text) for e in nlp(full + " said.").ents):
+            return text  # a title ("Police and Crime Commissioner"), not a name: 'I' stays and the guard decides
         doc = nlp(text)
         swap = {}
         for tok in doc:
@@ -462,14 +501,7 @@ def first_person(release: Release, nlp) -> Callable[[str], str]:
                 continue
             swap[tok.i] = full if not named[0] else full.split()[-1]
             named[0] = True
-            verb = tok.head
-            for v in [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
-                if v is not verb and any(c.dep_.startswith("nsubj") for c in v.children):
-                    continue  # a verb with a subject of its own
-                auxes = [c for c in v.children if c.dep_ in ("aux", "auxpass") and c.i < v.i]
-                finite = auxes[0] if auxes else v
-                if finite.tag_ in ("VBP", "VB") or finite.lower_ in _THIRD:
-                    swap[finite.i] = third_person(finite.text)
+            swap.update({i: v for i, v in _third_person_verbs(tok).items() if v != "was"})
         if not swap:
             return text
         return "".join(swap.get(t.i, t.text) + t.whitespace_ for t in doc)
@@ -488,7 +520,7 @@ def rewrites(release: Release, nlp=None) -> list[Callable[[str], str]]:
         drop_quote_marks,
         functools.partial(said_colon, common=common),
         on_suspicion,
-        we_to(spoken_name(release.source), short.get(who(release), "")),
+        we_to(spoken_name(release.source), short.get(who(release), ""), nlp=nlp),
         drop_announced,
         person_first,
         replace_jargon,

@@ -15,10 +15,16 @@ class Release:
     date: str = ""  # as written in the release
     url: str = ""
     path: str = ""  # where it was read from, for messages
+    cut_off: str = ""  # the unfinished sentence the body ends with, when the release was cut off mid-sentence
 
     @property
     def body(self) -> str:
         return "\n\n".join(self.paragraphs)
+
+    @property
+    def usable_end(self) -> int:
+        """Offset in `body` where the unfinished last sentence begins (the body's length when there is none)."""
+        return len(self.body) - len(self.cut_off)
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,8 @@ class Summary:
     scores: dict = field(default_factory=dict)
     engine: str = ""
     kind: str = ""  # witness appeal, missing person, ... (kinds.py)
+    asks: list[str] = field(default_factory=list)  # what the release asks the reader to do, as short points
+    sources: list[dict] = field(default_factory=list)  # per public sentence: the release sentence(s) behind it
     timings: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:

@@ -164,6 +164,7 @@ def approve(
         stem=stem,
         title=title,
         sentences=sentences,
+        asks=compose.parse_asks(text),
         key_facts=key_facts,
         help_lines=help_lines,
         text=text,

@@ -1,0 +1,164 @@
+"""Part of stage 3, condense: what the release asks of the public (its advice, asks and the top tips of its lists).
+
+An ask is a sentence (or list item) of the release that tells the reader to do something: an instruction
+("Test your smoke alarm once a week."), advice to a group ("Anyone with information should call 101."), or an
+organisation asking people to act ("Police have urged people to warn their elderly relatives."). The last is
+said to the reader directly ("Warn your elderly relatives.") where that needs no guess about who is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Fact, Release
+from .text import split_sentences, words
+
+MAX_ASKS = 4  # points in "What you can do" at most
+ASK_WORDS = (4, 45)  # words; shorter is a heading, longer is too much for one point
+SAME_ASK = 0.6  # share of words two asks have in common above which the later one is left out
+
+# Verbs an instruction starts with ("Call ...", "Do not leave ...", "If you ..., hang up ...").
+_IMPERATIVE = (
+    r"(?:please |always |never |also |then |and )?(?:do not|don[’']t|never|call|report|contact|check|make sure|make|"
+    r"keep|test|fit|book|use|avoid|hang up|lock|stop|take|plan|stay|be|ask|tell|look|visit|get|ensure|dispose|"
+    r"leave|remember|warn|share|follow|switch|unplug|charge|protect|go|seek|speak|talk|text|download|sign up|"
+    r"consider|think|save|store|put|install|close|turn|clear|wear|drink|wash|pay|trust|report|obey|drive|walk|"
+    r"allow|let|phone|ring|dial|register|apply|find|give|bring|wait|keep|treat|try|watch|listen|read|send|"
+    r"come forward|refuse|delete|block|verify|choose|prepare|carry|tell)\b"
+)
+_INSTRUCTION = re.compile(rf"^(?:if [^,]{{3,90}}, |when [^,]{{3,90}}, |to [^,]{{3,60}}, )?{_IMPERATIVE}", re.I)
+_AUDIENCE = (
+    r"(?:people|residents|the public|members of the public|everyone|anyone|anybody|drivers|motorists|parents|"
+    r"carers|families|visitors|owners|homeowners|passengers|road users|you|communities|businesses|patients|"
+    r"young people|students|customers|householders|landlords|tenants|users)"
+)
+_ACT = (  # what "can" lets the reader do that is an ask ("you can report it online"), not a chance ("could spread")
+    r"(?:call|report|contact|visit|book|find|get|use|text|go|apply|email|ring|phone|speak|talk|ask|check|help|"
+    r"arrange|request|sign|register|download|keep|protect|reduce|make)"
+)
+_ADVISED = re.compile(
+    rf"\b{_AUDIENCE}\b[^,.;]{{0,60}}?\b(?:should|must|can (?:also )?{_ACT}|need to|are (?:being )?(?:asked|urged|advised|"
+    r"encouraged|reminded|told) to|is (?:being )?(?:asked|urged|advised|encouraged|reminded) to)\b",
+    re.I,
+)
+_ASKING = re.compile(
+    rf"\b(?:urg|ask|advis|encourag|remind|appeal|call)\w*(?: on| to)? (?P<who>{_AUDIENCE}\b[^.;]{{0,80}}?) to "
+    r"(?P<act>(?!be\b)[a-z].+)$",
+    re.I,
+)
+_NOT_AN_ASK = re.compile(
+    r"\b(?:make no mistake|take a look|press (?:office|enquir\w*|release)|media|journalists?|archive)\b|,\s*here\.?$"
+    rf"|^\W*(?:{_IMPERATIVE})(?: \w+)? (?:it|them|this|these|those)\b",  # "Get it removed": 'it' stands for nothing
+    re.I,
+)
+_TELLS_YOU = re.compile(r"\b(?:ask|asking|tell|telling|want|wanting|get|getting) you\b|\bsigns?\b", re.I)
+_NOT_THE_READER = re.compile(
+    r"\b(?:scammers?|fraudsters?|criminals?|offenders?|con ?men|suspects?|the victim|victims are)\b", re.I
+)
+_HEDGED = re.compile(r"\b(?:could|can) (?:be|have|become|cause|spread|lead|result)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Ask:
+    text: str  # the sentence of the release, as written
+    said: str  # the same ask said to the reader ("Warn your ...") when that is safe; else the sentence itself
+    start: int  # offset in the release body
+    strength: float  # how plainly it asks the reader to act
+
+
+def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) -> list[Ask]:
+    """What the release asks the public to do, strongest first as chosen, in the order of the release."""
+    found = [a for a in _candidates(release, facts) if a.strength > 0]
+    chosen: list[Ask] = []
+    for ask in sorted(found, key=lambda a: (-a.strength, a.start)):
+        if len(chosen) >= max_asks:
+            break
+        if any(_overlap(ask.said, c.said) > SAME_ASK for c in chosen):
+            continue
+        chosen.append(ask)
+    return sorted(chosen, key=lambda a: a.start)
+
+
+def _candidates(release: Release, facts: list[Fact]):
+    body, offset = release.body, 0
+    help_spans = [(f.start, f.end) for f in facts if f.role == "help"]
+    scam_list = False  # inside a list of what criminals do or ask ("They may ask you to:")
+    for paragraph in release.paragraphs:
+        p_start = body.find(paragraph, offset)
+        offset = p_start + len(paragraph)
+        if paragraph.endswith(":"):
+            scam_list = bool(_NOT_THE_READER.search(paragraph) or _TELLS_YOU.search(paragraph))
+            continue
+        if scam_list and len(words(paragraph)) > 25:
+            scam_list = False
+        quoted = False
+        for sentence in split_sentences(paragraph):
+            start = body.find(sentence, p_start)
+            inside_quote = quoted or bool(re.search(r"[“”\"]", sentence))
+            quoted = (quoted + sentence.count("“") + sentence.count('"') - sentence.count("”")) % 2 == 1
+            unfinished = sentence.endswith(("?", ":", ";", "–", "-")) or sentence[:1].islower()
+            if scam_list or start >= release.usable_end or inside_quote or unfinished:
+                continue  # someone's words, unfinished, a question, a lead-in to a list, or a list of scam signs
+            n = len(words(sentence))
+            addressed = re.search(r"\byou\b", sentence, re.I)
+            if not ASK_WORDS[0] <= n <= ASK_WORDS[1] or _NOT_AN_ASK.search(sentence):
+                continue
+            if _NOT_THE_READER.search(sentence) and not addressed:
+                continue
+            said, strength = _as_ask(sentence)
+            if strength:
+                strength += 0.3 * any(start <= s < start + len(sentence) for s, _ in help_spans)
+                strength -= 0.01 * n  # shorter points read better
+                yield Ask(text=sentence, said=said, start=start, strength=strength)
+
+
+def _as_ask(sentence: str) -> tuple[str, float]:
+    """(the ask said to the reader, its strength) for one sentence; strength 0 when it asks nothing."""
+    whole = sentence if sentence[-1:] in ".!" else sentence + "."
+    if _INSTRUCTION.match(sentence):
+        return whole[:1].upper() + whole[1:], 1.0
+    m = _ASKING.search(sentence)
+    if m and not _HEDGED.search(m.group("act")):
+        who, act = m.group("who"), m.group("act")
+        if re.search(r"\bnot$", who):  # "advise people not to walk through flood water"
+            who, act = who[: -len("not")].rstrip(), "do not " + act
+        direct = _to_reader(who, act)
+        return (direct, 0.9) if direct else (whole, 0.8)
+    if _ADVISED.search(sentence) and not _HEDGED.search(sentence):
+        return whole, 0.7
+    return "", 0.0
+
+
+_ANYONE = re.compile(r"^(?:anyone|anybody|those|people) (who|with|that) (.+)$", re.I)
+_YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do", "knows": "know", "sees": "see", "lives": "live"}
+_THEIR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself", "theirs": "yours"}
+
+
+def _to_reader(who: str, act: str) -> str:
+    """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
+    'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
+    act = re.split(r",? (?:after|because|following|as|since|so that|ahead of|while|whilst) ", act.rstrip(" .!"))[0]
+    if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", act):
+        return ""
+    act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0).lower()], act)
+    condition = ""
+    m = _ANYONE.match(who.strip())
+    if m:
+        link, rest = m.groups()
+        first, _, more = rest.partition(" ")
+        if link.lower() == "with":
+            condition = f"If you have {rest}, "
+        else:
+            condition = f"If you {_YOU_VERB.get(first.lower(), first)}{' ' + more if more else ''}, "
+        if re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", rest, re.I):
+            return ""
+    elif len(who.split()) > 3:
+        return ""  # "people in the Kingsford area who ..." is a condition the point would lose
+    sentence = condition + act + "."
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _overlap(a: str, b: str) -> float:
+    wa, wb = set(words(a.lower())), set(words(b.lower()))
+    return len(wa & wb) / (min(len(wa), len(wb)) or 1)
