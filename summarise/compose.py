@@ -78,11 +78,14 @@ def spoken(fact: Fact) -> str:
     return fact.text
 
 
-def help_lines(release: Release, facts: list[Fact]) -> list[str]:
-    """One plain line per help contact, saying what it is for; references go with their contact."""
-    lines, quoted = [], set()
+def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) -> list[str]:
+    """One plain line per help contact that the lines `given` (the release's own sentences) do not already
+    give, saying what it is for; references go with their contact."""
+    lines, quoted = [], {r.text for r in references(facts) if any(r.text in g for g in given)}
     refs = references(facts)
     for contact in help_contacts(facts):
+        if any(contact.text in g for g in given):
+            continue
         sentence = sentence_around(release.body, contact.start)
         with_refs = [r.text for r in refs if r.text in sentence and r.text not in quoted]
         quoted.update(with_refs)
@@ -99,6 +102,28 @@ def help_lines(release: Release, facts: list[Fact]) -> list[str]:
     return lines
 
 
+HELP_SENTENCE_WORDS = 30  # words; a longer sentence of the release is not used as a help line
+
+
+def help_sentences(release: Release, facts: list[Fact]) -> list[str]:
+    """The release's own sentences that give its help contacts, in order: each says, in the release's words,
+    whom to contact and what for. Long sentences, quotes and lead-ins to lists are left to `help_lines`."""
+    out = []
+    for contact in help_contacts(facts) + [f for f in facts if f.kind == "reference"]:
+        sentence = sentence_around(release.body, contact.start)
+        start = release.body.find(sentence)
+        if (
+            sentence in out
+            or start + len(sentence) > release.usable_end
+            or re.search(r"[“”\"]", sentence)
+            or not sentence.rstrip().endswith((".", "!"))
+            or len(words(sentence)) > HELP_SENTENCE_WORDS
+        ):
+            continue
+        out.append(sentence)
+    return out
+
+
 def _help_line(contact: Fact, refs: list[str]) -> str:
     verb = {"textnumber": "Text", "url": "Go to", "email": "Email", "handle": "Message"}.get(contact.kind, "Call")
     purpose = contact.purpose
@@ -106,7 +131,7 @@ def _help_line(contact: Fact, refs: list[str]) -> str:
         name, _, rest = purpose.partition(", ")
         line = f"{verb} {name} on {contact.text}" if verb in ("Call", "Text") else f"{verb} {contact.text} ({name})"
         line += f", {rest}" if rest else ""
-    elif purpose.startswith(("in ", "to ", "for ")):
+    elif purpose.startswith(("in ", "to ", "for ", "if ")):
         line = f"{verb} {contact.text} {purpose}"
     elif purpose:
         line = (

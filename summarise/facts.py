@@ -54,7 +54,7 @@ _TRAILING = ".,;:!?)]}'\"”’"
 _REF_KEY = r"(?:log|incident|crime|reference|ref\.?|occurrence|case|report)(?: (?:number|no\.?|reference|ref\.?))*:?"
 _REF_DATE = r"(?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+(?: \d{4})?|\d{1,2}/\d{1,2}/\d{2,4})"
 _REFERENCE = re.compile(
-    rf"\b(?:(?:Operation|Op) [A-Z][a-z]+ )?{_REF_KEY} (?:[A-Z]{{0,4}}[/-]?\d[\w/-]*|[A-Z]{{2,4}} \d{{4,}})(?: of {_REF_DATE})?"
+    rf"\b(?:(?:Operation|Op) [A-Z][a-z]+ )?{_REF_KEY} (?:[A-Z]{{0,4}}[/-]?\d[\w/-]*|[A-Z]{{2,4}} \d{{4,}})(?: of {_REF_DATE}| \d{{1,2}}/\d{{1,2}}/\d{{2,4}})?"
     r"|\b[A-Z]{2,4}\d{4,}/\d{2}\b|\b[A-Z]{2,4}/\d{2}/\d{3,}\b",
     re.IGNORECASE,
 )
@@ -71,6 +71,15 @@ _MEDIA = re.compile(
     r"editors'? notes|for media|media contact|media relations|communications team|interview",
     re.IGNORECASE,
 )
+_HOW_CRIMINALS_WORK = re.compile(
+    r"\b(?:scammers?|fraudsters?|criminals?|con ?men|offenders?|the victim|pretend\w*|claim\w* to be|posing as)\b",
+    re.IGNORECASE,
+)
+_FOR_OFFENDERS = re.compile(
+    r"\b(?:stop them from (?:repeat )?offending|(?:suspects|offenders|perpetrators) (?:they deal with )?(?:to )?get help)\b",
+    re.IGNORECASE,
+)
+_TO_THE_READER = re.compile(r"\bif you\b|\byou (?:should|can|must)\b|^(?:please )?(?:call|dial|ring|report|contact)\b", re.I)
 _HELP = re.compile(
     r"\b(?:call|dial|ring|phone|text|report|contact|visit|go to|get in touch|e-?mail|speak to|talk to|advice|"
     r"support|help|information|quot|anonymous|crimestoppers|helpline|online|book|worried|concern|updates|find out|details|available at)",
@@ -184,6 +193,12 @@ def _with_role(fact: Fact, body: str) -> Fact:
         sentence = previous.rsplit("\n\n", 1)[-1] + " " + sentence  # "... look at these websites:" then a list
     if _MEDIA.search(sentence) or (_MEDIA.search(previous) and len(sentence) < 80 and not _HELP.search(sentence)):
         role = "media"
+    elif _HOW_CRIMINALS_WORK.search(sentence) and not _TO_THE_READER.search(sentence):
+        role = "other"  # "they ask the victim to hang up and dial 999": how the scam works, not a number to call
+    elif _FOR_OFFENDERS.search(body[para_start : body.find("\n\n", fact.start) % (len(body) + 1)]) and not (
+        _TO_THE_READER.search(sentence)
+    ):
+        role = "other"  # help for the suspects themselves ("to stop them from repeat offending"), not the public
     elif _HELP.search(sentence) or fact.text in KNOWN_SHORT_CODES:
         role = "help"
     else:
@@ -220,6 +235,9 @@ def _purpose(fact: Fact, sentence: str) -> str:
     """What a contact is for, in a few plain words taken from its sentence (no new facts)."""
     if fact.text in KNOWN_SHORT_CODES:
         return KNOWN_SHORT_CODES[fact.text]
+    condition = re.match(r"(If you [^,:]{5,120}),", sentence)
+    if condition and fact.kind in ("url", "email"):
+        return condition.group(1)[:1].lower() + condition.group(1)[1:]  # "if you are worried about ..."
     at = sentence.find(fact.text)
     before = sentence[:at] if at >= 0 else ""
     m = re.search(

@@ -85,6 +85,9 @@ def grammar_problems(sentence: str, nlp) -> list[str]:
         problems.append(f"someone's own words ({FIRST_PERSON.search(unquoted).group(0)!r}) with nobody named")
     if DOUBLE_VERB.search(sentence):
         problems.append(f"two verbs run together ({DOUBLE_VERB.search(sentence).group(0)!r})")
+    names = re.findall(r"\b(?:[A-Z][\w-]+ )*(?:[Pp]olice|[Cc]ouncil|[Ss]ervice)\b", sentence)
+    if any(names.count(n) >= 3 for n in set(names)):
+        problems.append("the same name three times in one sentence")
     doc = nlp(sentence)
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):

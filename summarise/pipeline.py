@@ -68,7 +68,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         sources = [s for s in sources if s["text"] in summary]
         steps = plain.rewrites(release, toolkit.nlp)
         ask_points, ask_checks = guard.guard_sentences(
-            [plain.plain_sentence(a.said, steps, nlp=toolkit.nlp) for a in wanted],
+            [plain.plain_sentence(a.said, steps, nlp=toolkit.nlp, split=False) for a in wanted],
             [a.text for a in wanted],
             release=release,
             facts=found,
@@ -91,8 +91,20 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         )
         said = guard.numbers(" ".join(summary + ask_points))
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
+        helpful = [h for h in compose.help_sentences(release, found) if h not in asked]
+        given, help_checks = guard.guard_sentences(
+            [plain.plain_sentence(h, steps, nlp=toolkit.nlp, split=False) for h in helpful],
+            helpful,
+            release=release,
+            facts=found,
+            label="how to get help",
+            nlp=toolkit.nlp,
+            standalone=True,
+            sources=sources,
+        )
+        checks += help_checks
     with _timed(timings, "compose"):
-        help_lines = compose.help_lines(release, found)
+        help_lines = given + compose.help_lines(release, found, given=given)
         text = compose.public_text(release.title, summary, key_facts, help_lines, asks=ask_points)
         spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):

@@ -251,7 +251,7 @@ FRONTED = {
 CONNECTORS = {"after": "", "because": "This is because ", "although": "But ", "though": "But "}  # advcl markers
 
 
-def split_long(sentence: str, *, nlp=None) -> list[str]:
+def split_long(sentence: str, *, nlp=None, reorder: bool = True) -> list[str]:
     """Split a long sentence at clause boundaries into sentences of at least MIN_PART words.
 
     Punctuation boundaries (";", ", and", ", which") always; with a spaCy pipeline also the parse's
@@ -262,7 +262,11 @@ def split_long(sentence: str, *, nlp=None) -> list[str]:
         return [sentence]
     if nlp is not None and len(words(sentence)) > LONGEST:
         sentence = trim_long(sentence, nlp)
-    options = _punctuation_splits(sentence) + (_parse_splits(sentence, nlp) if nlp is not None else [])
+    options = _punctuation_splits(sentence) + (_parse_splits(sentence, nlp, reorder) if nlp is not None else [])
+    reordered = [left for left, right in options if not right and len(words(left)) <= LONGEST]
+    options = [(left, right) for left, right in options if right]
+    if reordered:  # a fronted phrase moved after the main clause: the same sentence, then split as any other
+        return split_long(tidy(reordered[0]), nlp=nlp, reorder=False)
     options = [(left, right) for left, right in options if min(len(words(left)), len(words(right))) >= MIN_PART]
     if nlp is not None:  # "... 12 young people and 4 adults who ..." must not become a sentence without a verb
         options = [(left, _fill_gap(left, right)) for left, right in options]
@@ -307,17 +311,18 @@ def _punctuation_splits(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
-def _parse_splits(sentence: str, nlp) -> list[tuple[str, str]]:
+def _parse_splits(sentence: str, nlp, reorder: bool = True) -> list[tuple[str, str]]:
     """(left, right) sentence pairs at the clause boundaries of spaCy's parse; each right part ends the sentence."""
     doc = nlp(sentence)
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     out = []
     first = doc[0]
-    if first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT" and _past(first.head):
+    if reorder and first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT" and _past(first.head):
         last = first.right_edge.i  # "During the week of action[,] police arrested ..." -> main clause first
         rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
-        if rest:
-            out.append((rest[:1].upper() + rest[1:], f"{FRONTED[first.lower_]} {doc[1 : last + 1].text}"))
+        if rest:  # one sentence, main clause first: "Police arrested 22 people during the week of action."
+            phrase = doc[: last + 1].text
+            out.append((rest[:1].upper() + rest[1:].rstrip(" .") + " " + phrase[:1].lower() + phrase[1:] + ".", ""))
     if first.lower_ == "with":
         split = _fronted_with(doc, end)
         if split:
@@ -455,7 +460,7 @@ def _antecedent(noun) -> str:
 
 
 _SPEAKER = re.compile(
-    r"((?:[A-Z][\w'’-]+\s){1,5}[A-Z][\w'’-]+)(?:,[^:“\"\n]{3,120}?,)?\s(?:said|says|added|explained)\b"
+    r"((?:[A-Z][\w'’-]+\s){1,5}[A-Z][\w'’-]+)(?:,[^:“\"\n]{3,120}?,?)?\s(?:said|says|added|explained)\b"
 )
 _UNCHANGED = frozenset(
     {"was", "had", "will", "would", "can", "could", "should", "must", "may", "might", "did", "shall"}
@@ -536,10 +541,13 @@ def spoken_name(org: str) -> str:
     return short if len(short.split()) >= 2 else org
 
 
-def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None) -> list[str]:
-    """One sentence through every rewrite, then split if still long."""
+def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None, split: bool = True) -> list[str]:
+    """One sentence through every rewrite, then split if still long (unless `split` is off: a point or help
+    line whose parts lean on each other, as "If you saw it, ..., call 101", stays whole)."""
     for step in steps:
         sentence = step(sentence)
+    if not split:
+        return [kept_safe_order(tidy(s)) for s in split_sentences(sentence)]
     return [kept_safe_order(tidy(s)) for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
 
 
