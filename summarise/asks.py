@@ -121,7 +121,9 @@ def _as_ask(sentence: str) -> tuple[str, float]:
     m = _ASKING.search(sentence)
     if m and not _HEDGED.search(m.group("act")):
         who, act = m.group("who"), m.group("act")
-        if re.search(r"\bfor\b", who):  # "appeal to the public for information that ... to police": not an ask of theirs
+        if re.search(
+            r"\bfor\b", who
+        ):  # "appeal to the public for information that ... to police": not an ask of theirs
             return "", 0.0
         if re.search(r"\bnot$", who):  # "advise people not to walk through flood water"
             who, act = who[: -len("not")].rstrip(), "do not " + act

@@ -44,7 +44,7 @@ _FIGURE_AFTER = re.compile(
 )
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>()\"'“”]+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs|police|example|info|io)(?:/[^\s<>()\"'“”]*)?",
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:uk|com|org|net|gov|nhs|police|example|info|io|wales|scot|cymru|ie|eu|gg|je|im|london)(?:/[^\s<>()\"'“”]*)?",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b")
@@ -75,11 +75,17 @@ _HOW_CRIMINALS_WORK = re.compile(
     r"\b(?:scammers?|fraudsters?|criminals?|con ?men|offenders?|the victim|pretend\w*|claim\w* to be|posing as)\b",
     re.IGNORECASE,
 )
+_TOLD_TO_CALL = re.compile(
+    r"\b(?:call|dial|ring|phone|contact|use|visit|text|report|go to|speak to|talk to|get in touch)\b|\bemergenc|\bor\b",
+    re.IGNORECASE,
+)
 _FOR_OFFENDERS = re.compile(
     r"\b(?:stop them from (?:repeat )?offending|(?:suspects|offenders|perpetrators) (?:they deal with )?(?:to )?get help)\b",
     re.IGNORECASE,
 )
-_TO_THE_READER = re.compile(r"\bif you\b|\byou (?:should|can|must)\b|^(?:please )?(?:call|dial|ring|report|contact)\b", re.I)
+_TO_THE_READER = re.compile(
+    r"\bif you\b|\byou (?:should|can|must)\b|^(?:please )?(?:call|dial|ring|report|contact)\b", re.I
+)
 _HELP = re.compile(
     r"\b(?:call|dial|ring|phone|text|report|contact|visit|go to|get in touch|e-?mail|speak to|talk to|advice|"
     r"support|help|information|quot|anonymous|crimestoppers|helpline|online|book|worried|concern|updates|find out|details|available at)",
@@ -199,6 +205,8 @@ def _with_role(fact: Fact, body: str) -> Fact:
         _TO_THE_READER.search(sentence)
     ):
         role = "other"  # help for the suspects themselves ("to stop them from repeat offending"), not the public
+    elif len(fact.text) == 3 and fact.text in KNOWN_SHORT_CODES and not _TOLD_TO_CALL.search(sentence):
+        role = "other"  # "almost 8,000 calls to 101 and 999": the number is named, nobody is told to use it
     elif _HELP.search(sentence) or fact.text in KNOWN_SHORT_CODES:
         role = "help"
     else:

@@ -151,9 +151,7 @@ def guard_sentences(
     previous_end = None  # where the last kept original ends in the release body
     for group, original in zip(groups, originals, strict=True):
         at = body.find(original)
-        follows = (
-            not standalone and previous_end is not None and at >= 0 and not body[previous_end:at].strip(" \n")
-        )
+        follows = not standalone and previous_end is not None and at >= 0 and not body[previous_end:at].strip(" \n")
         lean = [] if follows else _leans_back(group[:1])
         problems = lean + [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
         if not problems:

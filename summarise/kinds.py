@@ -35,10 +35,9 @@ ECHOES = {
 }
 ECHO_WORDS = 12  # words; an echo longer than this carries more than the opener, so it stays
 
-OPENERS = {
+OPENERS = {  # only where a template says no more than the release: a scam warning's lead says it best itself
     "missing person": "{who} need help to find {name}.",
     "witness appeal": "{who} want to hear from anyone who saw what happened.",
-    "scam warning": "{who} are warning people about a scam.",
 }
 # An opener says only what the release itself says: one of its sentences must make the same ask or warning.
 BACKING = {
@@ -46,8 +45,6 @@ BACKING = {
     r"(?:appeal\w*|searching|looking) (?:for (?:help|information)|to (?:find|trace))|concern\w* for)\b",
     "witness appeal": r"\b(?:appeal\w*|asking|ask|urg\w+|want to (?:hear|speak)|encourag\w+)\b[^.]*"
     r"\b(?:witness\w*|anyone who (?:saw|was|has|may|might|heard|witnessed)|information|footage)\b",
-    "scam warning": r"\b(?:warn\w*|alert\w*|remind\w*|urg\w+|advis\w+|asking)\b[^.]*"
-    r"\b(?:scam\w*|fraud\w*|con (?:men|artists?)|bogus|vigilant|on (?:their|your) guard)",
 }
 
 
@@ -63,14 +60,15 @@ def release_kind(release: Release) -> str:
 def who(release: Release) -> str:
     """The organisation in the reader's words: 'Police', 'The fire service', 'The council', 'The NHS'."""
     source = release.source or ""
-    for pattern, plain in (
+    for pattern, plain_name in (
+        (r"commissioner", ""),  # a PCC's office is not the police
         (r"police|constabulary|crime agency", "Police"),
         (r"fire", "The fire service"),
         (r"council", "The council"),
         (r"nhs|trust|hospital", "The NHS"),
     ):
         if re.search(pattern, source, re.IGNORECASE):
-            return plain
+            return plain_name
     return source or ""
 
 

@@ -54,7 +54,9 @@ _PAGE_TALK = re.compile(
       | \b\d{2,4}X\d{2,4}\b | \b(?:logo|icon)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CONTACT_LIKE = re.compile(r"\bwww\.|https?://|@|\b0\d{3}|\b\d{3} \d{3}|\b(?:101|999|111)\b")  # page talk that carries a contact stays
+_CONTACT_LIKE = re.compile(
+    r"\bwww\.|https?://|@|\b0\d{3}|\b\d{3} \d{3}|\b(?:101|999|111)\b"
+)  # page talk that carries a contact stays
 _FILE_NAME = re.compile(r"\S*\.(?:pdf|docx?|xlsx?|odt|pptx?|csv)(?=[A-Z]|\s|$)", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦]|\d{1,2}[.)])\s+")
 _ENDS_WHOLE = re.compile(r"""[.!?:;)"”’']$""")

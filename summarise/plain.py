@@ -61,6 +61,17 @@ _COMMON_OPENERS = frozenset(
         "an",
         "the",
         "my",
+        "some",
+        "what",
+        "everyone",
+        "people",
+        "anyone",
+        "no",
+        "many",
+        "most",
+        "one",
+        "thankfully",
+        "sadly",
     ]
 )
 
@@ -86,6 +97,8 @@ def replace_jargon(text: str) -> str:
     def swap(m: re.Match, plain: str) -> str:
         if _COUNTED.search(m.string[: m.start()]) and not m.group(0).endswith("ed"):  # "164 children safeguarded"
             return m.group(0)
+        if plain.split()[0].endswith("ing") and re.search(r"\b(?:has|have|had)\s+$", m.string[: m.start()]):
+            return m.group(0)  # "has attended" must not become "has going to"
         return _keep_case(m.group(0), plain)
 
     for word, plain in sorted(lexicon()["replace"].items(), key=lambda kv: -len(kv[0])):

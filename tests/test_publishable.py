@@ -1,0 +1,152 @@
+"""Fault classes a reviewer meets on real releases, each with a short release written for it."""
+
+import json
+
+from summarise.asks import find_asks
+from summarise.facts import find_facts, help_contacts
+from summarise.guard import grammar_problems, guard_sentences
+from summarise.kinds import opener, release_kind
+from summarise.load import parse_release
+from summarise.pipeline import summarise_release
+from summarise.plain import we_to
+
+
+def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
+    return parse_release(f"---\ntitle: {json.dumps(title)}\nsource: {source}\n---\n{body}\n")
+
+
+def test_a_release_cut_off_mid_sentence_publishes_nothing_of_its_last_sentence(toolkit):
+    cut = release(
+        "A man was hurt in a crash on Mill Lane in Kingsford on Friday night.\n\n"
+        "Officers want to speak to the driver of a blue van seen nearby at the time.\n\n"
+        "As part of this investigation officers are asking anyone who saw the crash to call 101 quoting incident number 6"
+    )
+    assert cut.cut_off.endswith("incident number 6")
+    summary = summarise_release(cut, toolkit=toolkit)
+    assert "incident number 6" not in summary.text and "quoting" not in summary.text
+    assert "101" in summary.text  # a whole contact before the cut is still given
+    flagged = [c for c in summary.checks if c.name == "release ends mid-sentence"]
+    assert flagged and not flagged[0].passed and "incident number 6" in flagged[0].detail
+
+
+def test_a_list_item_without_a_full_stop_is_not_taken_for_a_cut_off_release():
+    tips = release(
+        "Fraudsters are calling people in Kingsford.\n\n- If a caller asks for your bank details hang up the phone"
+    )
+    assert tips.cut_off == ""
+
+
+def test_sentences_about_the_web_page_and_file_names_never_reach_the_text(toolkit):
+    page = release(
+        "Sorry, there was a technical problem. Please try again.\n\n"
+        "The latest press releases are available below.\n\n"
+        "/_Files/Notice.pdfThe bridge on Mill Lane in Kingsford will close for repairs from Monday 3 May.\n\n"
+        "This site is a beta, which means it's a work in progress.\n\n"
+        "A signed diversion will run through the town centre while the work goes on.",
+        title="Bridge closure",
+        source="Kingsford Council",
+    )
+    assert not any("technical problem" in p or "below" in p or "beta" in p or ".pdf" in p for p in page.paragraphs)
+    text = summarise_release(page, toolkit=toolkit).text
+    assert "bridge on Mill Lane" in text and "pdf" not in text and "available below" not in text
+
+
+def test_the_releases_advice_and_the_top_tips_of_its_list_are_said_to_the_reader(toolkit):
+    scam = release(
+        "Police are warning people after an elderly couple in Kingsford lost £9,000 to fraudsters this week.\n\n"
+        "The couple were phoned by a man who said he was a police officer.\n\n"
+        "Police have urged people to warn their elderly relatives and neighbours about this type of fraud.\n\n"
+        "Keep yourself safe:\n\n- Hang up if a caller asks for your bank details\n- Never hand cash to a courier\n\n"
+        "They will often ask the victim to hang up and dial 999 to check the call is real.",
+        title="Courier fraud warning",
+    )
+    facts = find_facts(scam)
+    asks = [a.said for a in find_asks(scam, facts)]
+    assert "Warn your elderly relatives and neighbours about this type of fraud." in asks
+    assert any(a.startswith("Hang up if a caller asks") for a in asks)
+    summary = summarise_release(scam, toolkit=toolkit)
+    assert "What you can do:" in summary.text and "Never hand cash to a courier" in summary.text
+    assert summary.text.index("What you can do:") < summary.text.index("Never hand cash")
+    # 999 is part of how the scam works: the release does not tell the reader to call it
+    assert "999" not in {c.text for c in help_contacts(facts)} and "999" not in summary.text
+
+
+def test_an_opener_only_says_what_the_release_says(nlp):
+    figures = release(
+        "Up to the end of November officers dealt with 468 missing person reports involving 103 people.\n\n"
+        "Most people who go missing come home safe and well within a day.",
+        title="Missing people: a statement",
+    )
+    assert release_kind(figures) == "missing person"
+    assert opener(figures, "missing person", nlp=nlp) is None  # nobody is being looked for
+    council = release(
+        "Mill Lane will be closed for resurfacing on Monday 3 May, weather permitting.",
+        title="Road closure",
+        source="Kingsford Parish Council",
+    )
+    assert opener(council, release_kind(council), nlp=nlp) is None  # the council warns of nothing
+    appeal = release(
+        "Officers are appealing for witnesses after a man was hurt in a crash on Mill Lane on Friday night.",
+        title="Witness appeal",
+    )
+    assert opener(appeal, "witness appeal", nlp=nlp) == "Police want to hear from anyone who saw what happened."
+
+
+def test_a_sentence_is_checked_for_being_whole_and_said_by_nobody_in_particular(nlp):
+    assert grammar_problems("The road will close on Monday for repairs.", nlp) == []
+    assert grammar_problems("Test your smoke alarm once a week.", nlp) == []  # an instruction is whole
+    assert grammar_problems("We are pleased with the result.", nlp)  # someone's own words, nobody named
+    assert grammar_problems("Officers found a woman who had was badly hurt.", nlp)
+    assert grammar_problems("Lots of new smoke alarms across the county.", nlp)  # no verb
+    assert grammar_problems("Call the council on 01632 960 123 or.", nlp)  # unfinished
+
+
+def test_a_sentence_that_leans_on_a_missing_one_is_dropped(nlp):
+    text = release(
+        "Officers arrested three men in Kingsford on Friday. The court heard the case on Monday.\n\n"
+        "This was during a week of action against burglary across the county."
+    )
+    first, second, third = (
+        "Officers arrested three men in Kingsford on Friday.",
+        "The court heard the case on Monday.",
+        "This was during a week of action against burglary across the county.",
+    )
+    kept, checks = guard_sentences([[first], [third]], [first, third], release=text, facts=[], label="s", nlp=nlp)
+    assert kept == [first]  # "This" would point at the wrong sentence
+    assert any("leans on" in c.detail for c in checks if not c.passed)
+    kept, _ = guard_sentences([[second], [third]], [second, third], release=text, facts=[], label="s", nlp=nlp)
+    assert kept == [second, third]  # right after the sentence it leans on, as in the release
+
+
+def test_we_becomes_the_organisation_with_the_verb_to_match(nlp):
+    assert we_to("Kingsford Council", "the council", nlp=nlp)("We welcome this funding.") == (
+        "Kingsford Council welcomes this funding."
+    )
+    assert we_to("Northvale Police", "police", nlp=nlp)("We’re set for a busy week.") == (
+        "Northvale Police are set for a busy week."
+    )
+
+
+def test_a_one_word_figure_and_a_title_with_a_colon_do_not_stop_the_pipeline(toolkit):
+    odd = release(
+        "Up to two-fifths of visits to A&E could be treated elsewhere, the trust said.\n\n"
+        "A fire broke out in a two-storey house on Mill Lane in Kingsford on Monday.",
+        title="Winter: use the right service",
+        source="Kingsford NHS Trust",
+    )
+    summary = summarise_release(odd, toolkit=toolkit)
+    assert summary.title == "Winter: use the right service" and summary.sentences
+
+
+def test_each_public_sentence_says_which_release_sentence_backs_it(toolkit):
+    appeal = release(
+        "Officers are appealing for witnesses after a man was hurt in a crash on Mill Lane on Friday night.\n\n"
+        "The man, aged 34, was taken to hospital with serious injuries.\n\n"
+        "Anyone who saw the crash should call 101 quoting log 412.",
+        title="Witness appeal",
+    )
+    summary = summarise_release(appeal, toolkit=toolkit)
+    backed = [s for s in summary.sources if s["from"] in appeal.body]
+    assert backed and {s["part"] for s in backed} >= {"summary"}
+    for sentence in summary.sentences[1:]:  # the first is the opener, a template checked by the guard
+        assert any(s["text"] == sentence for s in summary.sources)
