@@ -161,9 +161,9 @@ def guard_sentences(
             previous_end = at + len(original) if at >= 0 else None
             continue
         fallback = norm_space(re.sub(r"[“”\"]", "", original))
-        if not (lean or _leans_back([fallback]) and not follows) and not sentence_problems(
-            fallback, release, facts, nlp=nlp
-        ):
+        # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
+        own = [p for p in sentence_problems(fallback, release, facts, nlp=nlp) if not _ORG_WE.match(p)]
+        if not (lean or _leans_back([fallback]) and not follows) and not own:
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
             _record(sources, [fallback], original, label, rewritten=False)
@@ -171,6 +171,9 @@ def guard_sentences(
         else:
             checks.append(Check(f"{label}: sentence dropped", False, f"{'; '.join(problems)}: {original}"))
     return kept, checks
+
+
+_ORG_WE = re.compile(r"someone's own words \('(?:[Ww]e|[Oo]ur|us)'\)")
 
 
 def _leans_back(sentences: list[str]) -> list[str]:

@@ -110,9 +110,10 @@ def test_a_gapped_list_gets_its_verb_back(nlp):
 
 def test_a_fronted_phrase_moves_after_the_main_clause(nlp):
     sentence = "During the week of action against county lines drug dealing under Operation Harbour, Northvale Police arrested 41 people and seized drugs with a street value of £186,000."
+    # the phrase stays in the sentence it belongs to: no "This was during ..." leaning on the one before
     assert split_long(sentence, nlp=nlp) == [
-        "Northvale Police arrested 41 people and seized drugs with a street value of £186,000.",
-        "This was during the week of action against county lines drug dealing under Operation Harbour.",
+        "Northvale Police arrested 41 people during the week of action against county lines drug dealing under Operation Harbour.",
+        "Northvale Police seized drugs with a street value of £186,000.",
     ]
 
 
