@@ -121,6 +121,7 @@ def _show(item: review.Item, text: str, voice_name: str, progress):
         text,
         review.checks_in_words(checks),
         review.scores_table(item.release, text),
+        review.sources_in_words(item, text),
         player(audio_path),
         script,
         files,
@@ -253,6 +254,7 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
             gr.Markdown("## 4. Checks")
             checks_md = gr.Markdown(label="Checks")
             scores_md = gr.Markdown(label="Reading scores")
+            sources_md = gr.Markdown(label="Why each sentence is there")
         with gr.Column():
             gr.Markdown("## 5. Listen")
             audio_player = gr.HTML(label="Spoken version")
@@ -273,6 +275,7 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
         public,
         checks_md,
         scores_md,
+        sources_md,
         audio_player,
         transcript,
         downloads,

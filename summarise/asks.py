@@ -80,45 +80,74 @@ def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) 
     return sorted(chosen, key=lambda a: a.start)
 
 
+REASON_OVER = 30  # words; a longer ask loses a trailing reason clause
+HEADING_WORDS = 12  # words; a line this short with no full stop is a heading or a list item
+
+
 def _candidates(release: Release, facts: list[Fact]):
     body, offset = release.body, 0
     help_spans = [(f.start, f.end) for f in facts if f.role == "help"]
+    paragraphs = release.paragraphs
+    bare = [not p.rstrip().endswith((".", "!", "?", ":")) and len(words(p)) <= HEADING_WORDS for p in paragraphs]
     scam_list = False  # inside a list of what criminals do or ask ("They may ask you to:")
-    for paragraph in release.paragraphs:
+    yours = False  # inside a list whose lead-in names the reader's group ("Passengers can use it to:")
+    for i, paragraph in enumerate(paragraphs):
         p_start = body.find(paragraph, offset)
         offset = p_start + len(paragraph)
         if paragraph.endswith(":"):
             scam_list = bool(_NOT_THE_READER.search(paragraph) or _TELLS_YOU.search(paragraph))
+            yours = bool(re.search(rf"\b{_AUDIENCE}\b|\bcan be used\b", paragraph, re.I))
             continue
-        if scam_list and len(words(paragraph)) > 25:
-            scam_list = False
-        quoted = False
-        for sentence in split_sentences(paragraph):
-            start = body.find(sentence, p_start)
-            inside_quote = quoted or bool(re.search(r"[“”\"]", sentence))
-            quoted = (quoted + sentence.count("“") + sentence.count('"') - sentence.count("”")) % 2 == 1
-            unfinished = sentence.endswith(("?", ":", ";", "–", "-")) or sentence[:1].islower()
-            if scam_list or start >= release.usable_end or inside_quote or unfinished:
-                continue  # someone's words, unfinished, a question, a lead-in to a list, or a list of scam signs
-            n = len(words(sentence))
-            addressed = re.search(r"\byou\b", sentence, re.I)
-            if not ASK_WORDS[0] <= n <= ASK_WORDS[1] or _NOT_AN_ASK.search(sentence):
+        listed = i > 0 and (paragraphs[i - 1].endswith(":") or bare[i - 1]) or i + 1 < len(bare) and bare[i + 1]
+        if bare[i] and not listed:
+            continue  # a heading ("Protect yourself against courier fraud"), not a point of a list
+        if not bare[i]:
+            scam_list = scam_list and len(words(paragraph)) <= 25
+            yours = yours and len(words(paragraph)) <= 25
+        yield from _sentence_asks(release, paragraph, p_start, help_spans, scam_list=scam_list, yours=yours)
+
+
+def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *, scam_list: bool, yours: bool):
+    body = release.body
+    quoted = False
+    for sentence in split_sentences(paragraph):
+        start = body.find(sentence, p_start)
+        inside_quote = quoted or bool(re.search(r"[“”\"]", sentence))
+        quoted = (quoted + sentence.count("“") + sentence.count('"') - sentence.count("”")) % 2 == 1
+        unfinished = sentence.endswith(("?", ":", ";", "–", "-")) or sentence[:1].islower()
+        if scam_list or start >= release.usable_end or unfinished:
+            continue  # unfinished, a question, a lead-in to a list, or a list of scam signs
+        original = sentence
+        if len(words(sentence)) > REASON_OVER:  # "..., as scammers stay on the line": the point, without its reason
+            sentence = re.split(r",\s+(?:as|because|since|so that|which means)\s+", sentence)[0]
+        n = len(words(sentence))
+        addressed = re.search(r"\byou\b", sentence, re.I)
+        if not ASK_WORDS[0] <= n <= ASK_WORDS[1] or _NOT_AN_ASK.search(sentence):
+            continue
+        if _NOT_THE_READER.search(sentence) and not addressed:
+            continue
+        if inside_quote:  # someone's words: only a plain instruction of theirs, with nobody's "I/we" in it
+            bare_words = re.sub(r"[“”\"]", "", sentence).strip()
+            if not _INSTRUCTION.match(bare_words) or re.search(r"\b(?:I|we|our|us|my|me)\b", bare_words):
                 continue
-            if _NOT_THE_READER.search(sentence) and not addressed:
-                continue
-            said, strength = _as_ask(sentence)
-            if strength:
-                strength += 0.3 * any(start <= s < start + len(sentence) for s, _ in help_spans)
-                strength -= 0.01 * n  # shorter points read better
-                yield Ask(text=sentence, said=said, start=start, strength=strength)
+            sentence = bare_words
+        said, strength = _as_ask(sentence)
+        if strength and yours and said.startswith(sentence[:1].upper()):
+            said = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0)], said)
+        if strength:
+            strength += 0.3 * any(start <= s < start + len(sentence) for s, _ in help_spans)
+            strength -= 0.01 * n + 0.1 * inside_quote  # shorter points read better; the release's own voice first
+            yield Ask(text=original, said=said, start=start, strength=strength)
 
 
 def _as_ask(sentence: str) -> tuple[str, float]:
     """(the ask said to the reader, its strength) for one sentence; strength 0 when it asks nothing."""
     whole = sentence if sentence[-1:] in ".!" else sentence + "."
-    if _INSTRUCTION.match(sentence):
+    if _INSTRUCTION.match(sentence) or _conditional_instruction(sentence):
         return whole[:1].upper() + whole[1:], 1.0
     m = _ASKING.search(sentence)
+    if m and re.search(r"\b(?:never|not|nor|no)\b|n[’']t\b", sentence[max(0, m.start() - 40) : m.start()]):
+        return "", 0.0  # "police would never ask people to transfer money": a warning sign, not an ask
     if m and not _HEDGED.search(m.group("act")):
         who, act = m.group("who"), m.group("act")
         if re.search(
@@ -132,6 +161,55 @@ def _as_ask(sentence: str) -> tuple[str, float]:
     if _ADVISED.search(sentence) and not _HEDGED.search(sentence):
         return whole, 0.7
     return "", 0.0
+
+
+_NOT_A_COMMAND = frozenset(
+    {
+        "can",
+        "could",
+        "will",
+        "would",
+        "to",
+        "should",
+        "may",
+        "might",
+        "must",
+        "it",
+        "they",
+        "we",
+        "he",
+        "she",
+        "i",
+        "you",
+        "has",
+        "have",
+        "had",
+        "not",
+        "be",
+        "been",
+        "is",
+        "are",
+        "was",
+        "were",
+        "and",
+        "or",
+        "the",
+        "a",
+        "who",
+    }
+)
+
+
+def _conditional_instruction(sentence: str) -> bool:
+    """'If you think you are being targeted by a scammer hang up the phone ...': an instruction after a condition
+    with no comma; the verb must not follow a subject or a modal ('if you are asked, they will call')."""
+    if not re.match(r"(?:if|when) you\b", sentence, re.I):
+        return False
+    for m in re.finditer(_IMPERATIVE, sentence[7:], re.I):
+        before = sentence[7 : 7 + m.start()].split()
+        if len(before) >= 2 and before[-1].lower() not in _NOT_A_COMMAND:
+            return True
+    return False
 
 
 _ANYONE = re.compile(r"^(?:anyone|anybody|those|people) (who|with|that) (.+)$", re.I)

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError
-from .facts import CONTACT_KINDS, help_contacts, references, sentence_around
+from .facts import CONTACT_KINDS, KNOWN_SHORT_CODES, help_contacts, references, sentence_around
 from .records import Fact, Release
 from .text import split_sentences, words
 
@@ -89,7 +89,8 @@ def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) ->
         sentence = sentence_around(release.body, contact.start)
         with_refs = [r.text for r in refs if r.text in sentence and r.text not in quoted]
         quoted.update(with_refs)
-        line = _help_line(contact, with_refs)
+        name = "" if contact.purpose else name_for(contact, sentence, release.body, source=release.source)
+        line = _help_line(contact, with_refs, what_for=what_for(sentence), name=name)
         option = re.search(
             rf"{re.escape(contact.text)}\W+(?:and |then )?((?:select|press|choose) option \d+)", sentence
         )
@@ -102,7 +103,7 @@ def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) ->
     return lines
 
 
-HELP_SENTENCE_WORDS = 30  # words; a longer sentence of the release is not used as a help line
+HELP_SENTENCE_WORDS = 20  # words; a longer sentence of the release is not used as a help line
 
 
 def help_sentences(release: Release, facts: list[Fact]) -> list[str]:
@@ -124,9 +125,68 @@ def help_sentences(release: Release, facts: list[Fact]) -> list[str]:
     return out
 
 
-def _help_line(contact: Fact, refs: list[str]) -> str:
+_WHAT_FOR = (
+    re.compile(r"\b(if you\b(?: [^\s,.;:–()]+){3,16})", re.I),
+    re.compile(
+        r"\b(to (?:report|book|arrange|pass on|give|speak to|find out|get|check|apply|request)(?: [^\s,.;:–()]+){1,14})",
+        re.I,
+    ),
+    re.compile(r"\b((?:arrange|book|report|request)\b[^,.;:–()]{3,60}?) by (?:calling|phoning|visiting)", re.I),
+    re.compile(
+        r"\b((?:for|with) (?:more )?(?:information|advice|help|support) (?:about|on)(?: [^\s,.;:–()]+){1,14})", re.I
+    ),
+)
+_NEXT_CLAUSE = re.compile(r"\s(?:you can|you should|please)\b.*$|\s(?:call|contact|ring|dial|text)\s.*$", re.I)
+_ANYONE_WHO = re.compile(
+    r"\b(?:anyone|people|those) (who|with) ([^,.;:–()]{3,100}?) (?:is|are|should|can|to|may)\b", re.I
+)
+
+
+def what_for(sentence: str) -> str:
+    """What a contact is for, in the words of the sentence that gives it ("if you saw the crash",
+    "to report a fire"); '' when the sentence does not say, or says it in someone's own words."""
+    m = _ANYONE_WHO.search(sentence)
+    if m:
+        link, rest = m.groups()
+        said = f"if you have {rest}" if link.lower() == "with" else f"if you {rest}"
+        said = re.sub(
+            r"^if you (has|is|was)\b",
+            lambda v: "if you " + {"has": "have", "is": "are", "was": "were"}[v.group(1)],
+            said,
+        )
+    else:
+        found = [p.search(sentence) for p in _WHAT_FOR]
+        said = next((f.group(1).strip() for f in found if f), "")
+    said = _NEXT_CLAUSE.sub("", said)  # "if you'd prefer ... you can call X": the condition only
+    said = re.sub(r"\s+(?:and|or|but|then)$", "", said)
+    said = said[:1].lower() + said[1:]
+    if said and not said.startswith(("if ", "to ", "for ", "with ")):
+        said = "to " + said
+    if len(said.split()) < 4 or re.search(r"\d|\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", said):
+        return ""  # too vague to help, a number of its own, a pronoun that would lose its noun, or someone's words
+    return said
+
+
+def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> str:
+    """The name the release gives a contact that its own sentence leaves unnamed: a web address's name written
+    out in the release ("www.firestoppersreport.co.uk" -> "FireStoppers"), for it and any number beside it."""
+    urls = [contact.text] if contact.kind == "url" else re.findall(r"(?:www\.|https?://)\S+", sentence)
+    for url in urls:
+        label = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split(".")[0].lower()
+        for m in re.finditer(r"\b[A-Z][\w’']*(?:\s(?:[A-Z][\w’']*|and|of|for|against))*", body):
+            joined = re.sub(r"[^a-z]", "", m.group(0).lower())
+            if len(joined) >= 6 and label.startswith(joined) and m.group(0) not in source:
+                return m.group(0)  # not a place in the publisher's own name ("West Yorkshire")
+    return ""
+
+
+def _help_line(contact: Fact, refs: list[str], *, what_for: str = "", name: str = "") -> str:
     verb = {"textnumber": "Text", "url": "Go to", "email": "Email", "handle": "Message"}.get(contact.kind, "Call")
+    if contact.text == "111" and re.search(r"\bonline\b", contact.purpose + what_for):
+        verb = "Use"
     purpose = contact.purpose
+    if name and not (purpose and purpose[:1].isupper()):
+        purpose = name
     if purpose and purpose[:1].isupper() and not purpose.startswith("NHS 111"):
         name, _, rest = purpose.partition(", ")
         line = f"{verb} {name} on {contact.text}" if verb in ("Call", "Text") else f"{verb} {contact.text} ({name})"
@@ -141,6 +201,14 @@ def _help_line(contact: Fact, refs: list[str]) -> str:
         )
     else:
         line = f"{verb} {contact.text}"
+    if contact.text in KNOWN_SHORT_CODES and not what_for.startswith("if "):
+        what_for = ""  # "Call 999 in an emergency" says what it is for; only a condition of the release adds to it
+    if (
+        what_for
+        and what_for not in line
+        and not (purpose.startswith(("to ", "for ", "if ")) and contact.kind != "shortcode")
+    ):
+        line += f", {what_for}"
     if refs:
         line += ", quoting " + " and ".join(refs)
     return line + "."

@@ -105,7 +105,7 @@ class Extractive:
         centroid = sents.mean(0)
         centroid /= np.linalg.norm(centroid) or 1.0
         scores = np.array([_score(c, s @ centroid, s @ title) for c, s in zip(cands, sents, strict=True)])
-        chosen = _select(scores, sents @ sents.T, max_sentences)
+        chosen = _select(scores, sents @ sents.T, max_sentences, lead=_lead(cands))
         return [cands[i].text for i in sorted(chosen)]
 
 
@@ -121,9 +121,15 @@ def _score(cand: Candidate, centrality: float, to_title: float) -> float:
     return float(score)
 
 
-def _select(scores: np.ndarray, similarity: np.ndarray, k: int) -> list[int]:
-    """Greedy maximal marginal relevance; near-duplicates are never chosen twice."""
-    chosen: list[int] = []
+def _lead(cands: list[Candidate]) -> int | None:
+    """The release's lead sentence (its first usable one), when it opens the body: the news as its writer put it."""
+    return 0 if cands and cands[0].position == 0 and not cands[0].contacts else None
+
+
+def _select(scores: np.ndarray, similarity: np.ndarray, k: int, *, lead: int | None = None) -> list[int]:
+    """Greedy maximal marginal relevance, starting from the lead when there is one; near-duplicates are never
+    chosen twice."""
+    chosen: list[int] = [] if lead is None else [lead]
     while len(chosen) < min(k, len(scores)):
         best, best_value = -1, -np.inf
         for i in range(len(scores)):

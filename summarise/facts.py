@@ -249,7 +249,8 @@ def _purpose(fact: Fact, sentence: str) -> str:
     at = sentence.find(fact.text)
     before = sentence[:at] if at >= 0 else ""
     m = re.search(
-        r"((?:the )?(?:[A-Z][\w'’&]*\s)*[A-Z][\w'’&]*(?: (?:helpline|team|line|service))?)(?: for free)? (?:on|at|via)\s*$",
+        r"((?:the )?[A-Z][\w'’&]*(?:\s(?:(?:and|of|for|&)\s)?[A-Z][\w'’&]*)*(?: (?:helpline|team|line|service))?)"
+        r"(?: for free)? (?:by (?:phone|telephone|e-?mail) )?(?:on|at|via)\s*$",
         before,
     )
     if m and m.group(1).split()[0] not in ("Call", "Text", "Ring", "Dial", "Contact", "Visit"):

@@ -92,6 +92,8 @@ def grammar_problems(sentence: str, nlp) -> list[str]:
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
+    if re.match(r"(?:more than |over |about |just )?\d[\d,]* (?:were|was|are|is|have|had|held)\b", sentence):
+        problems.append("a number with nothing it counts ('13 were ...')")
     if re.search(r"[–-]\s*\.?$|\b(?:and|or|but|the|a|of|to|with)\.?$", sentence.strip()):
         problems.append("ends before it is finished")
     return problems

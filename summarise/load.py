@@ -45,7 +45,7 @@ _PAGE_TALK = re.compile(
     r"""\b(?:this|our)\ (?:site|website|web\ ?page|page)\b(?!\ (?:at|on)\b)
       | \bcookies?\b | \btechnical\ problem\b | \btry\ again\b | \bbeta\b
       | \bfeedback\ helps\b | \blet\ us\ know\ what\ you\ think\b
-      | \b(?:available|listed|shown|see|find\ them)\ (?:below|above)\b
+      | \b(?:available|listed|shown|see|find\ them)\ (?:below|above)\b | \b(?:below|above)[.:]?$
       | \bclick\ (?:here|on|the)\b | \bset\ your\ postcode\b | \bpersonalise\b
       | \b(?:latest|more)\ (?:press\ releases|news)\b | \bsubscribe\b | \bnewsletter\b | \binbox\b
       | \bescape\ key\b | \b(?:leave|exit)\ this\ site\b | \btext\ size\b | \b(?:top|bottom)\ of\ page\b
@@ -227,6 +227,7 @@ def _title_and_source(meta: dict, lines: list[str]) -> tuple[str, str]:
     if " | " in title:
         title, _, suffix = title.rpartition(" | ")
         source = source or suffix.strip()
+    title = re.sub(r"^(?:press|news|media) release\s*[-–:|]\s*", "", title, flags=re.IGNORECASE)
     return title.strip(), source
 
 

@@ -67,8 +67,9 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         summary = fit_length(summary)
         sources = [s for s in sources if s["text"] in summary]
         steps = plain.rewrites(release, toolkit.nlp)
+        alone = [plain.stand_alone, *steps]  # points and help lines stand on their own
         ask_points, ask_checks = guard.guard_sentences(
-            [plain.plain_sentence(a.said, steps, nlp=toolkit.nlp, split=False) for a in wanted],
+            [plain.plain_sentence(a.said, alone, nlp=toolkit.nlp, split=False) for a in wanted],
             [a.text for a in wanted],
             release=release,
             facts=found,
@@ -93,7 +94,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
         helpful = [h for h in compose.help_sentences(release, found) if h not in asked]
         given, help_checks = guard.guard_sentences(
-            [plain.plain_sentence(h, steps, nlp=toolkit.nlp, split=False) for h in helpful],
+            [plain.plain_sentence(h, alone, nlp=toolkit.nlp, split=False) for h in helpful],
             helpful,
             release=release,
             facts=found,

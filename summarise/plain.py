@@ -85,7 +85,7 @@ def said_colon(text: str, common: frozenset[str] = frozenset()) -> str:
         plain = word.lower() in _COMMON_OPENERS or word.lower() in common
         return f"{m.group(1)} {word.lower() if plain else word}"
 
-    return re.sub(r"\b(said|added|says|explained):\s+(\w+)", lower, text)
+    return re.sub(r"\b(said|added|says|explained):?\s+(?=[A-Z])(\w+)", lower, text)
 
 
 _COUNTED = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?$")  # text ending in a number and perhaps one adjective
@@ -152,6 +152,12 @@ def drop_filler(text: str) -> str:
     for phrase in lexicon()["drop"]:
         text = re.sub(rf"\s*\b{re.escape(phrase)}\b", "", text, flags=re.IGNORECASE)
     return text
+
+
+def stand_alone(text: str) -> str:
+    """'You can also call ...' -> 'You can call ...': a point or help line follows no other sentence."""
+    text = re.sub(r"^(?:Alternatively|Also|In addition|Additionally),?\s+", "", text)
+    return re.sub(r"\s+also\b", "", text, count=1)
 
 
 def tidy(text: str) -> str:

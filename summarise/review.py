@@ -77,6 +77,26 @@ def checks_in_words(checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
+def sources_in_words(item: Item, text: str) -> str:
+    """Markdown: for each sentence of the public text, the release sentence behind it and whether it was
+    rewritten, so a reviewer sees why each sentence is there."""
+    known = {s["text"]: s for s in item.report.get("sources") or []}
+    lines = ["**Why each sentence is there**"]
+    for line in text.strip().splitlines()[1:]:  # the first line is the title
+        line = line.strip().lstrip("-* ").strip()
+        if not line or line.endswith(":"):
+            continue
+        for sentence in compose.sentences_of(line):
+            source = known.get(sentence)
+            if source is None:
+                why = "not a sentence of the release: a help line made from a contact, or your edit"
+            else:
+                how = "rewritten in plain English" if source["rewritten"] else "as the release says it"
+                why = f"{source['part']}, {how}, from: “{source['from']}”"
+            lines.append(f"- “{sentence}” ({why})")
+    return "\n".join(lines)
+
+
 def scores_table(release: Release, text: str) -> str:
     """Markdown: reading scores of the original release and of the public text, against the targets."""
     before = readability.scores([s for p in release.paragraphs for s in compose.sentences_of(p)])

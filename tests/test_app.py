@@ -66,7 +66,7 @@ def client(app_url):
 
 
 def _open_sample(client, name: str, voice: str = "espeak"):
-    original, public, checks, scores, player, transcript, files, status = client.predict(
+    original, public, checks, scores, why, player, transcript, files, status = client.predict(
         "", None, name, voice, api_name="/open_release"
     )
     return {
@@ -74,6 +74,7 @@ def _open_sample(client, name: str, voice: str = "espeak"):
         "public": public,
         "checks": checks,
         "scores": scores,
+        "why": why,
         "player": player,
         "transcript": transcript,
         "files": files,
@@ -88,6 +89,8 @@ def test_a_sample_opens_with_marked_facts_checks_scores_audio_and_downloads(clie
     assert "0300 123 2040" in shown["public"] and "0113 496 0750" not in shown["public"]
     assert shown["checks"].startswith("All ") and "checks passed" in shown["checks"]
     assert "| Reading grade (Flesch-Kincaid) |" in shown["scores"]
+    # each sentence says which release sentence backs it
+    assert "Why each sentence is there" in shown["why"] and "from: “" in shown["why"]
     assert "<audio controls" in shown["player"] and "autoplay" not in shown["player"]
     assert "zero, three, zero, zero" not in shown["transcript"]  # the transcript is the script as written
     assert "0 3 0 0, 1 2 3, 2 0 4 0" in shown["transcript"]

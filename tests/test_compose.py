@@ -38,7 +38,11 @@ def test_help_lines_and_script_keep_every_contact():
     )
     facts = find_facts(release)
     lines = help_lines(release, facts)
-    assert lines[0] == "Call 101, the police non-emergency number, quoting log 0412 of 14 March 2026."
+    # the line says what the number is for, in the release's words ("Anyone with information ...")
+    assert (
+        lines[0]
+        == "Call 101, the police non-emergency number, if you have information, quoting log 0412 of 14 March 2026."
+    )
     text = public_text(release.title, ["A summary sentence."], [], lines)
     for contact in ("101", "0800 555 111", "www.thinkuknow.co.uk", "log 0412 of 14 March 2026"):
         assert contact in text
@@ -57,7 +61,7 @@ def test_phone_menu_option_stays_with_its_number():
         "Title line\n\nTo report a scam call 0300 123 2040 and select option 2 to speak to an adviser.\n"
     )
     lines = help_lines(release, find_facts(release))
-    assert lines == ["Call 0300 123 2040 and select option 2."]
+    assert lines == ["Call 0300 123 2040 and select option 2, to report a scam."]  # what it is for, too
 
 
 def test_pronunciation_lexicon_says_titles_acronyms_and_places():
