@@ -15,7 +15,7 @@ from .records import Fact, Release
 from .text import split_sentences, words
 
 MAX_ASKS = 4  # points in "What you can do" at most
-ASK_WORDS = (4, 45)  # words; shorter is a heading, longer is too much for one point
+ASK_WORDS = (3, 45)  # words; shorter is a heading, longer is too much for one point
 SAME_ASK = 0.6  # share of words two asks have in common above which the later one is left out
 
 # Verbs an instruction starts with ("Call ...", "Do not leave ...", "If you ..., hang up ...").
@@ -48,7 +48,7 @@ _ASKING = re.compile(
     re.I,
 )
 _NOT_AN_ASK = re.compile(
-    r"\b(?:make no mistake|take a look|press (?:office|enquir\w*|release)|media|journalists?|archive)\b|,\s*here\.?$"
+    r"^follow (?:us|[A-Z])|\b(?:make no mistake|take a look|press (?:office|enquir\w*|release)|media|journalists?|archive)\b|,\s*here\.?$"
     rf"|^\W*(?:{_IMPERATIVE})(?: \w+)? (?:it|them|this|these|those)\b",  # "Get it removed": 'it' stands for nothing
     re.I,
 )
@@ -74,12 +74,16 @@ def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) 
     for ask in sorted(found, key=lambda a: (-a.strength, a.start)):
         if len(chosen) >= max_asks:
             break
-        if any(_overlap(ask.said, c.said) > SAME_ASK for c in chosen):
+        if any(_overlap(ask.text, c.text) > SAME_ASK for c in chosen):
             continue
         chosen.append(ask)
     return sorted(chosen, key=lambda a: a.start)
 
 
+_USED_FOR = re.compile(
+    r"^(?:you can use (?P<what2>[^:]{2,40}?)|(?P<what>[A-Z][\w’' ]{1,40}?) can be used)(?P<when> [^:]{2,60}?)? to:$",
+    re.I,
+)
 REASON_OVER = 30  # words; a longer ask loses a trailing reason clause
 HEADING_WORDS = 12  # words; a line this short with no full stop is a heading or a list item
 
@@ -90,6 +94,7 @@ def _candidates(release: Release, facts: list[Fact]):
     paragraphs = release.paragraphs
     bare = [not p.rstrip().endswith((".", "!", "?", ":")) and len(words(p)) <= HEADING_WORDS for p in paragraphs]
     scam_list = False  # inside a list of what criminals do or ask ("They may ask you to:")
+    use = ""  # inside a list of what a service can be used for: each point says "Use <service> to ..."
     yours = False  # inside a list whose lead-in names the reader's group ("Passengers can use it to:")
     for i, paragraph in enumerate(paragraphs):
         p_start = body.find(paragraph, offset)
@@ -97,14 +102,26 @@ def _candidates(release: Release, facts: list[Fact]):
         if paragraph.endswith(":"):
             scam_list = bool(_NOT_THE_READER.search(paragraph) or _TELLS_YOU.search(paragraph))
             yours = bool(re.search(rf"\b{_AUDIENCE}\b|\bcan be used\b", paragraph, re.I))
+            used = _USED_FOR.match(paragraph)  # "LiveChat can be used between 8am and midnight to:"
+            use = f"Use {used.group('what') or used.group('what2')}{used.group('when') or ''} to " if used else ""
             continue
-        listed = i > 0 and (paragraphs[i - 1].endswith(":") or bare[i - 1]) or i + 1 < len(bare) and bare[i + 1]
+        prev_item = i > 0 and bare[i - 1] and bool(re.search(r"\b[a-z]{3,}\b", paragraphs[i - 1]))  # not a date line
+        listed = i > 0 and (paragraphs[i - 1].endswith(":") or prev_item) or i + 1 < len(bare) and bare[i + 1]
         if bare[i] and not listed:
             continue  # a heading ("Protect yourself against courier fraud"), not a point of a list
         if not bare[i]:
             scam_list = scam_list and len(words(paragraph)) <= 25
             yours = yours and len(words(paragraph)) <= 25
-        yield from _sentence_asks(release, paragraph, p_start, help_spans, scam_list=scam_list, yours=yours)
+            use = use if len(words(paragraph)) <= 25 else ""
+        for ask in _sentence_asks(release, paragraph, p_start, help_spans, scam_list=scam_list, yours=yours):
+            if use and bare[i]:
+                ask = Ask(
+                    text=ask.text,
+                    said=use + ask.said[:1].lower() + ask.said[1:],
+                    start=ask.start,
+                    strength=ask.strength,
+                )
+            yield ask
 
 
 def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *, scam_list: bool, yours: bool):
@@ -151,7 +168,7 @@ def _as_ask(sentence: str) -> tuple[str, float]:
     if m and not _HEDGED.search(m.group("act")):
         who, act = m.group("who"), m.group("act")
         if re.search(
-            r"\bfor\b", who
+            r"\b(?:for|of)\b", who
         ):  # "appeal to the public for information that ... to police": not an ask of theirs
             return "", 0.0
         if re.search(r"\bnot$", who):  # "advise people not to walk through flood water"
@@ -198,6 +215,11 @@ _NOT_A_COMMAND = frozenset(
         "who",
     }
 )
+
+
+def starts_with_instruction(sentence: str) -> bool:
+    """Whether a sentence is an instruction to the reader ("Report scams ...", "If you ..., call 101")."""
+    return bool(_INSTRUCTION.match(sentence) or _conditional_instruction(sentence))
 
 
 def _conditional_instruction(sentence: str) -> bool:

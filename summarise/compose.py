@@ -162,6 +162,8 @@ def what_for(sentence: str) -> str:
     said = said[:1].lower() + said[1:]
     if said and not said.startswith(("if ", "to ", "for ", "with ")):
         said = "to " + said
+    if re.search(r"\b(?:the|a|an|of|on|to|in|at|for|and|or|with|by|from)$", said):
+        return ""  # cut off before its noun
     if len(said.split()) < 4 or re.search(r"\d|\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", said):
         return ""  # too vague to help, a number of its own, a pronoun that would lose its noun, or someone's words
     return said

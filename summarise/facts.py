@@ -195,8 +195,9 @@ def _with_role(fact: Fact, body: str) -> Fact:
     sentence = sentence_around(body, fact.start)
     para_start = body.rfind("\n\n", 0, fact.start) + 1
     previous = body[max(0, para_start - CONTEXT_CHARS) : para_start]
-    if not _HELP.search(sentence) and previous.rstrip().endswith(":"):
-        sentence = previous.rsplit("\n\n", 1)[-1] + " " + sentence  # "... look at these websites:" then a list
+    lead_in = _lead_in(body, para_start) if not _HELP.search(sentence.replace(fact.text, " ")) else ""
+    if lead_in:
+        sentence = lead_in + " " + sentence  # "... look at these websites:" then a list
     if _MEDIA.search(sentence) or (_MEDIA.search(previous) and len(sentence) < 80 and not _HELP.search(sentence)):
         role = "media"
     elif _HOW_CRIMINALS_WORK.search(sentence) and not _TO_THE_READER.search(sentence):
@@ -226,6 +227,20 @@ def cut_off_facts(release: Release, facts: list[Fact]) -> tuple[list[Fact], list
     return [f for f in facts if f not in cut], cut
 
 
+LIST_ITEMS_BACK = 4  # paragraphs; how far a list of bare contacts may run after its lead-in
+
+
+def _lead_in(body: str, para_start: int) -> str:
+    """The paragraph ending in ':' that a list of bare contacts (one address per line) hangs from; '' if none."""
+    before = [p.strip() for p in body[:para_start].split("\n\n") if p.strip()][-LIST_ITEMS_BACK:]
+    for paragraph in reversed(before):
+        if paragraph.endswith(":"):
+            return paragraph
+        if len(paragraph.split()) > 2:  # a sentence, not another bare address of the list
+            return ""
+    return ""
+
+
 def sentence_around(body: str, offset: int) -> str:
     """The sentence of `body` that contains character `offset`."""
     para_start = body.rfind("\n\n", 0, offset) + 1 if "\n\n" in body[:offset] else 0
@@ -237,6 +252,12 @@ def sentence_around(body: str, offset: int) -> str:
         if at <= pos < at + len(sentence):
             return sentence
     return paragraph
+
+
+_FOR_INFO = re.compile(
+    r"\b[Ff]or (?:more )?((?:[\w-]+ ){0,2}(?:information|advice|help|support)\b[^:,.()]{0,80}?)\s*"
+    r"(?:,|\bplease\b|\bvisit\b|\bsee\b|\bgo to\b|\btake a look\b|\blook at\b|:)"
+)
 
 
 def _purpose(fact: Fact, sentence: str) -> str:
@@ -256,6 +277,9 @@ def _purpose(fact: Fact, sentence: str) -> str:
     if m and m.group(1).split()[0] not in ("Call", "Text", "Ring", "Dial", "Contact", "Visit"):
         return m.group(1)
     if fact.kind in ("url", "email"):
+        lead_in = _FOR_INFO.search(before)  # "For more information and advice about X, please look at these websites:"
+        if lead_in:
+            return "for " + re.sub(r"\s+only$", "", lead_in.group(1).strip())
         m = re.search(
             r"\b((?:report|book|find|get|read|fill in|apply|check|tell)\b[\w'’ ]{0,40}?)(?: online)? (?:at|via|on)\s*$",
             before,
@@ -268,7 +292,9 @@ def _purpose(fact: Fact, sentence: str) -> str:
             before,
             re.I,
         )
-        return "for " + m.group(1).lower() if m else ""
+        if not m or re.search(r"\b(?:is|are|was|were|our|we|us|has|have)\b", m.group(1)):
+            return ""  # "information is updated regularly on our website": a clause, not a purpose
+        return "for " + m.group(1).lower()
     if fact.kind not in ("phone", "shortcode"):
         return ""
     m = re.search(r".*\b((?:the|your) [\w'’ -]{3,50}?) (?:on|at|via)\s*$", before)

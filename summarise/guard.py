@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .asks import starts_with_instruction
 from .facts import help_contacts, media_contacts, references
 from .plain import lexicon
 from .records import Check, Fact, Release
@@ -22,7 +23,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can c
 LEANS_BACK = re.compile(
     r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
-    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work)\b",
+    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result)\b",
     re.IGNORECASE,
 )
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:[Ww]e|[Oo]ur|[Oo]urs|ourselves|us)\b")
@@ -44,7 +45,8 @@ def source_text(release: Release) -> str:
 @functools.lru_cache(maxsize=8)
 def allowed_words(release: Release) -> frozenset[str]:
     """Capitalised words a sentence may use: those of the release and of the plain-words lexicon."""
-    allowed = set(re.findall(r"[\w'’-]+", source_text(release)))
+    found = re.findall(r"[\w'’-]+", source_text(release))
+    allowed = set(found) | {re.sub(r"[’']s?$", "", w) for w in found}  # "John’s" allows "John"
     for plain in lexicon()["replace"].values():
         allowed.update(w.capitalize() for w in plain.split())
     return frozenset(allowed | {"I", "The"})
@@ -62,7 +64,7 @@ def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp
     if nlp is not None:
         problems += _counted_noun_problems(sentence, facts, nlp)
     allowed = allowed_words(release)
-    tokens = re.findall(r"[\w'’-]+", sentence)
+    tokens = [re.sub(r"[’']s?$", "", t) for t in re.findall(r"[\w'’-]+", sentence)]  # "Council’s" is "Council"
     for word in tokens[1:]:
         if word[:1].isupper() and word not in allowed:
             problems.append(f"name or place {word!r} is not in the release")
@@ -89,7 +91,7 @@ def grammar_problems(sentence: str, nlp) -> list[str]:
     if any(names.count(n) >= 3 for n in set(names)):
         problems.append("the same name three times in one sentence")
     doc = nlp(sentence)
-    instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc)
+    instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
     if re.match(r"(?:more than |over |about |just )?\d[\d,]* (?:were|was|are|is|have|had|held)\b", sentence):

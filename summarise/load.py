@@ -54,6 +54,12 @@ _PAGE_TALK = re.compile(
       | \b\d{2,4}X\d{2,4}\b | \b(?:logo|icon)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Page talk even beside a number: banners and menu links ("101 calls are not for ..., read the FAQs").
+_PAGE_ONLY = re.compile(
+    r"\bFAQs?\b|\bcookies?\b|\bescape key\b|\btext size\b|^[\w ]{3,30} / [\w ]{3,30}$"
+    r"|^(?:find out|read|learn|see) more\.?$|(?-i:^[Ff]ollow [A-Z][\w ]{2,40}$)",  # "Follow Metropolitan Police", a social link
+    re.IGNORECASE,
+)
 _CONTACT_LIKE = re.compile(
     r"\bwww\.|https?://|@|\b0\d{3}|\b\d{3} \d{3}|\b(?:101|999|111)\b"
 )  # page talk that carries a contact stays
@@ -109,6 +115,7 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
             meta.setdefault(key, value)
     lines = _clean_lines(body)
     title, source = _title_and_source(meta, lines)
+    lines = _from_title_on(lines, title)
     date = _meta_date(meta)
     paragraphs = [p for p in (_without_page_talk(p) for p in _paragraphs(lines, title=title, date=date)) if p]
     if not title:
@@ -191,11 +198,28 @@ def _strip_markdown(line: str) -> str:
     return norm_space(html.unescape(line))
 
 
+HEADER_LINES = 15  # lines; a page header (menus, "Skip to content") comes before the title within this many
+
+
+def _from_title_on(lines: list[str], title: str) -> list[str]:
+    """The lines from the article's own title on: what a saved page shows before it is its header and menus."""
+    shown = [i for i, line in enumerate(lines) if line][:HEADER_LINES]
+    at = next((i for i in shown if title and _same(lines[i], title)), 0)
+    header = [line for line in lines[:at] if line]
+    if any(len(line.split()) > 8 or line.endswith((".", "!", "?", "”")) for line in header):
+        return lines  # sentences before the title: the article itself, not a header
+    return lines[at:]
+
+
 def _without_page_talk(paragraph: str) -> str:
     """The paragraph without sentences about the web page itself, and without file names run into the text."""
     paragraph = norm_space(_FILE_NAME.sub(" ", paragraph))
     paragraph = re.sub(r"(?<=[.!?])\s*ENDS?$", "", paragraph)  # the end-of-release mark run into the last line
-    kept = [s for s in split_sentences(paragraph) if not _PAGE_TALK.search(s) or _CONTACT_LIKE.search(s)]
+    kept = [
+        s
+        for s in split_sentences(paragraph)
+        if not _PAGE_ONLY.search(s) and (not _PAGE_TALK.search(s) or _CONTACT_LIKE.search(s))
+    ]
     return " ".join(kept)
 
 

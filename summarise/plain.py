@@ -147,6 +147,21 @@ def kept_safe_order(text: str) -> str:
     return re.sub(rf"\b(kept|keep|keeping) safe ({np})([.,;]?)$", r"\1 \2 safe\3", text)
 
 
+_GAPPED_ITEM = re.compile(
+    r"\b(were|was) (?:\w+ly )?\w+(?:ed|en|out)\b[^,]*, ((?:more than |over )?\d[\d,]* [a-z]+) "
+    r"([a-z]+ed|kept|made|held|seen|taken|found|seized|given|brought|caught|sent)\b"
+)
+
+
+def gapped_verbs(text: str) -> str:
+    """'225 warrants were carried out, 164 children kept safe' -> '..., and 164 children were kept safe': a list
+    item that leaves out the verb it shares with the one before gets it back."""
+    m = _GAPPED_ITEM.search(text)
+    if not m:
+        return text
+    return text[: m.start(2)] + f"{m.group(2)} {m.group(1)} " + text[m.start(3) :]
+
+
 def drop_filler(text: str) -> str:
     """Drop filler and hedges that add length but no meaning."""
     for phrase in lexicon()["drop"]:
@@ -170,6 +185,15 @@ def tidy(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# "our team" says whose team only with the organisation's name: "North Lanarkshire Council's Trading Standards team"
+_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives)\b"
+
+
+def possessive(name: str) -> str:
+    """'Northvale Police' -> 'Northvale Police’s'; 'the council' -> 'the council’s'."""
+    return name + ("’" if name.endswith("s") and not name.endswith("ss") else "’s")
+
+
 _WE_CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "d": "would"}
 
 
@@ -187,8 +211,8 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         return org
 
     def rewrite(text: str) -> str:
-        if not org:
-            return text
+        if not org or re.search(r"\b[Ww]e (?:all|each|must all|should all|can all)\b|\ball of us\b", text):
+            return text  # the "we" of everyone ("we all need to act"), not the organisation's
         text = re.sub(
             r"\b([Ww]e)[’']([a-z]{1,2})\b",
             lambda m: f"{m.group(1)} {_WE_CONTRACTIONS.get(m.group(2), m.group(2))}",
@@ -197,6 +221,7 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         if nlp is not None and re.search(r"\b[Ww]e\b", text):
             text = _we_agrees(text, nlp)
         text = re.sub(r"\b[Ww]e\b|\bus\b", name, text)
+        text = re.sub(rf"\b[Oo]ur (?={_OUR_PEOPLE})", lambda m: possessive(name(m)) + " ", text)
         return re.sub(r"\b([Oo])ur\b", lambda m: "The" if m.group(1) == "O" else "the", text)
 
     def _we_agrees(text: str, nlp) -> str:
@@ -260,13 +285,8 @@ _CLAUSE = re.compile(
 )
 
 
-FRONTED = {
-    "during": "This was during",
-    "after": "This was after",
-    "under": "This was under",
-    "following": "This followed",
-    "since": "This has happened since",
-}  # a fronted phrase moves after the main clause, carried by these words
+FRONTED_STAYS = 4  # words; a fronted phrase this short stays where the writer put it
+FRONTED = frozenset({"during", "after", "under", "following", "since"})  # fronted phrases that move after the clause
 CONNECTORS = {"after": "", "because": "This is because ", "although": "But ", "though": "But "}  # advcl markers
 
 
@@ -336,7 +356,15 @@ def _parse_splits(sentence: str, nlp, reorder: bool = True) -> list[tuple[str, s
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     out = []
     first = doc[0]
-    if reorder and first.dep_ == "prep" and first.lower_ in FRONTED and first.head.dep_ == "ROOT" and _past(first.head):
+    fronted_words = first.right_edge.i - first.i + 1  # "During that time," is short enough to stay in front
+    if (
+        reorder
+        and fronted_words > FRONTED_STAYS
+        and first.dep_ == "prep"
+        and first.lower_ in FRONTED
+        and first.head.dep_ == "ROOT"
+        and _past(first.head)
+    ):
         last = first.right_edge.i  # "During the week of action[,] police arrested ..." -> main clause first
         rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
         if rest:  # one sentence, main clause first: "Police arrested 22 people during the week of action."
@@ -375,6 +403,8 @@ def _parse_splits(sentence: str, nlp, reorder: bool = True) -> list[tuple[str, s
             # only "who": a "which" too often stands for a whole clause or a noun the parser misplaces
             if first.lower_ != "who" or not first.dep_.startswith("nsubj") or first.i == 0:
                 continue
+            if tok.head.tag_ in ("NNS", "NNPS") and any(c.tag_ == "VBZ" or c.lower_ == "was" for c in tok.subtree):
+                continue  # "one of the men who was in the car": 'who' is not all of them
             if doc[first.i - 1].text == ",":  # "Ellie Marsh, who has been missing" -> "Ellie Marsh has been missing"
                 out.append((doc[: first.i - 1].text, f"{_antecedent(tok.head)} {doc[first.i + 1 : end].text}"))
             elif any(c.dep_ == "nummod" for c in tok.head.children):  # "32 children who were targeted"
@@ -506,13 +536,20 @@ def first_person(release: Release, nlp) -> Callable[[str], str]:
     supports ...': inside a quote, 'I' becomes the person quoted (the last 'NAME, role, said' before the
     sentence in the release), by full name first and by surname after."""
     named = [False]
-    speakers = [(m.start(), m.group(1)) for m in _SPEAKER.finditer(release.body)]
+    speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(release.body)}  # where "said" ends -> who
+    saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", release.body)]
 
     def rewrite(text: str) -> str:
         if nlp is None or not speakers or not re.search(r"\bI\b|\bI[’']", text):
             return text
         at = release.body.find(text.strip('“”" ')[:40])
-        before = [name for start, name in speakers if start < at]
+        # The person quoted is whoever the nearest "said" before the sentence belongs to; when that "said" has
+        # no name the parse can read ("Detective Superintendent X who is leading ... said"), nobody is named.
+        lead = len(text) - len(text.lstrip('“”" '))
+        first_i = re.search(r"\bI\b|\bI[’']", text)
+        here = at + max(0, first_i.start() - lead)  # where the "I" stands in the release
+        last = max((end for end in saids if end < here), default=None)
+        before = [speakers[last]] if last in speakers else []
         if at < 0 or not before:
             return text
         full = before[-1]
@@ -547,6 +584,7 @@ def rewrites(release: Release, nlp=None) -> list[Callable[[str], str]]:
         we_to(spoken_name(release.source), short.get(who(release), ""), nlp=nlp),
         drop_announced,
         person_first,
+        gapped_verbs,
         replace_jargon,
         drop_filler,
         tidy,

@@ -150,3 +150,115 @@ def test_each_public_sentence_says_which_release_sentence_backs_it(toolkit):
     assert backed and {s["part"] for s in backed} >= {"summary"}
     for sentence in summary.sentences[1:]:  # the first is the opener, a template checked by the guard
         assert any(s["text"] == sentence for s in summary.sources)
+
+
+def test_words_are_given_only_to_the_person_who_said_them(toolkit):
+    quotes = release(
+        "Police held a ceremony in Kingsford on Monday to remember people who have gone missing.\n\n"
+        "Speaking at the ceremony, Jane Hill said: “We think about my brother every day.”\n\n"
+        "Detective Inspector Sam Reed who is leading the search said: “I would urge anyone who may have "
+        "information about a missing person to come forward.”",
+        title="Day for missing people",
+    )
+    text = summarise_release(quotes, toolkit=toolkit).text
+    assert "Jane Hill would" not in text and "Hill would urge" not in text
+
+
+def test_everyones_we_stays_and_our_team_says_whose(nlp):
+    council = we_to("Kingsford Council", "the council", nlp=nlp)
+    assert council("It is important that we all act to protect our neighbours.") == (
+        "It is important that we all act to protect our neighbours."
+    )
+    assert we_to("Kingsford Council", "the council")("Our Trading Standards team visited shops.") == (
+        "Kingsford Council’s Trading Standards team visited shops."
+    )
+
+
+def test_a_list_item_gets_back_the_verb_it_shares_and_a_who_clause_keeps_its_number(nlp):
+    from summarise.plain import gapped_verbs, split_long
+
+    assert gapped_verbs("In the week, 225 warrants were carried out, 164 children kept safe.") == (
+        "In the week, 225 warrants were carried out, 164 children were kept safe."
+    )
+    sentence = (
+        "The officer saw two men acting suspiciously and went to speak to one of the men who was sitting "
+        "in the driver's seat of a light coloured car on Mill Lane."
+    )
+    assert not any(part.startswith("The men was") for part in split_long(sentence, nlp=nlp))
+
+
+def test_menu_links_and_site_banners_are_page_talk():
+    page = release(
+        "Report bad driving / riding\n\n"
+        "101 calls are not for general questions, read the FAQs to help you.\n\n"
+        "A man was arrested after a car was stolen from Mill Lane in Kingsford on Friday."
+    )
+    assert page.paragraphs == ("A man was arrested after a car was stolen from Mill Lane in Kingsford on Friday.",)
+
+
+def test_a_list_of_what_a_service_is_for_says_to_use_it(toolkit):
+    chat = release(
+        "Northvale Police has launched an online chat service for people who want to get in touch.\n\n"
+        "LiveChat can be used between 8am and midnight to:\n\n"
+        "- Report a crime\n- Give police information about their local area\n",
+        title="Online chat launched",
+    )
+    asks = [a.said for a in find_asks(chat, find_facts(chat))]
+    assert "Use LiveChat between 8am and midnight to report a crime." in asks
+    assert "Use LiveChat between 8am and midnight to give police information about your local area." in asks
+
+
+def test_a_help_line_names_its_contact_and_says_what_it_is_for():
+    from summarise.compose import help_lines
+
+    fires = release(
+        "Crews have been called to 18 deliberate fires in Kingsford this month.\n\n"
+        "FireStoppers provides an anonymous way to report deliberate fires.\n\n"
+        "Call 0800 169 5558 or complete the online form at www.firestoppersreport.co.uk if you have any "
+        "information about deliberate fire setting.",
+        source="Northvale Fire and Rescue Service",
+    )
+    lines = help_lines(fires, find_facts(fires))
+    assert lines[0] == (
+        "Call FireStoppers on 0800 169 5558, if you have any information about deliberate fire setting."
+    )
+
+
+def test_a_saved_pages_header_before_the_articles_title_is_left_out():
+    page = parse_release(
+        "---\ntitle: Bogus police fraud warning\nsource: Kingsford Council\n---\n"
+        "Skip to content\nContact Customer Services\n\nBogus police fraud warning\n\n"
+        "Don't fall for fraud\n\nFraudsters are phoning elderly people in Kingsford and pretending to be police officers.\n"
+    )
+    assert "Contact Customer Services" not in page.body
+    assert page.paragraphs[-1].startswith("Fraudsters are phoning")
+
+
+def test_an_instruction_the_parser_misreads_is_still_a_whole_sentence(nlp):
+    assert grammar_problems("Report scams and tried scams.", nlp) == []
+    assert grammar_problems("Save 61016 in your phone.", nlp) == []
+
+
+def test_every_address_of_a_list_says_what_the_lead_in_says_it_is_for():
+    from summarise.compose import help_lines
+
+    links = release(
+        "Officers arrested a man in Kingsford on suspicion of sharing indecent images.\n\n"
+        "For more information and advice about staying safe online, please take a look at these websites:\n\n"
+        "https://www.thinkuknow.co.uk/\n\nhttps://www.onlinesafety.example/help\n"
+    )
+    lines = help_lines(links, find_facts(links))
+    assert lines == [
+        "Go to https://www.thinkuknow.co.uk/ for information and advice about staying safe online.",
+        "Go to https://www.onlinesafety.example/help for information and advice about staying safe online.",
+    ]
+
+
+def test_a_short_fronted_phrase_stays_in_front(nlp):
+    from summarise.plain import split_long
+
+    parts = split_long(
+        "During that time, the service has grown in popularity and now receives an average of 850 messages a month.",
+        nlp=nlp,
+    )
+    assert parts[0].startswith("During that time") and not any(p.endswith("during that time.") for p in parts)
