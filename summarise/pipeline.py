@@ -67,7 +67,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         summary = fit_length(summary)
         sources = [s for s in sources if s["text"] in summary]
         steps = plain.rewrites(release, toolkit.nlp)
-        alone = [plain.stand_alone, *steps]  # points and help lines stand on their own
+        alone = [plain.stand_alone, *plain.rewrites(release, toolkit.nlp, attribute=False)]  # said to the reader
         ask_points, ask_checks = guard.guard_sentences(
             [plain.plain_sentence(a.said, alone, nlp=toolkit.nlp, split=False) for a in wanted],
             [a.text for a in wanted],
@@ -92,6 +92,13 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         )
         said = guard.numbers(" ".join(summary + ask_points))
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
+        before = summary + ask_points + key_facts
+        after = plain.full_names_first(before, release, toolkit.nlp)
+        renamed = dict(zip(before, after, strict=True))
+        for source in sources:
+            source["text"] = renamed.get(source["text"], source["text"])
+        n, m = len(summary), len(summary) + len(ask_points)
+        summary, ask_points, key_facts = after[:n], after[n:m], after[m:]
         helpful = [h for h in compose.help_sentences(release, found) if h not in asked]
         given, help_checks = guard.guard_sentences(
             [plain.plain_sentence(h, alone, nlp=toolkit.nlp, split=False) for h in helpful],

@@ -72,6 +72,10 @@ _COMMON_OPENERS = frozenset(
         "one",
         "thankfully",
         "sadly",
+        "so",
+        "but",
+        "and",
+        "however",
     ]
 )
 
@@ -531,37 +535,66 @@ def third_person(verb: str) -> str:
     return verb + "s"
 
 
-def first_person(release: Release, nlp) -> Callable[[str], str]:
+class Speakers:
+    """Who says each quoted sentence of a release: whoever the nearest "said" before it belongs to, when the
+    parse reads a person's name there ("Detective Superintendent X who is leading ... said" names nobody).
+    Named in full the first time, by surname after, across the sentences of one release."""
+
+    def __init__(self, release: Release, nlp) -> None:
+        self.body, self.nlp, self.named = release.body, nlp, False
+        self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
+        self.saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", self.body)]
+
+    def at(self, text: str) -> int:
+        """Where a sentence of the release starts in its body (-1 when it is not one)."""
+        return self.body.find(text.strip('“”" ')[:40])
+
+    def who(self, here: int) -> str:
+        """The person quoted at offset `here` of the body; '' when nobody can be named."""
+        last = max((end for end in self.saids if end < here), default=None)
+        full = self.speakers.get(last, "")
+        if not full or self.nlp is None:
+            return ""
+        if not any(e.label_ == "PERSON" and full.endswith(e.text) for e in self.nlp(full + " said.").ents):
+            return ""  # a title ("Police and Crime Commissioner"), not a name
+        return full
+
+    def name(self, full: str) -> str:
+        said = full if not self.named else full.split()[-1]
+        self.named = True
+        return said
+
+    def quoted(self, text: str) -> bool:
+        """Whether a sentence of the release stands inside quotation marks."""
+        at = self.at(text)
+        if at < 0:
+            return False
+        if text.lstrip()[:1] in '“"':
+            return True
+        before = self.body[self.body.rfind("\n\n", 0, at) + 1 : at]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def first_person(release: Release, nlp, speakers: Speakers | None = None) -> Callable[[str], str]:
     """'I have had a briefing and fully support ...' -> 'Mark Burns-Williamson has had a briefing and fully
-    supports ...': inside a quote, 'I' becomes the person quoted (the last 'NAME, role, said' before the
-    sentence in the release), by full name first and by surname after."""
-    named = [False]
-    speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(release.body)}  # where "said" ends -> who
-    saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", release.body)]
+    supports ...': inside a quote, 'I' becomes the person quoted, by full name first and by surname after."""
+    speakers = speakers or Speakers(release, nlp)
 
     def rewrite(text: str) -> str:
-        if nlp is None or not speakers or not re.search(r"\bI\b|\bI[’']", text):
+        if nlp is None or not re.search(r"\bI\b|\bI[’']", text):
             return text
-        at = release.body.find(text.strip('“”" ')[:40])
-        # The person quoted is whoever the nearest "said" before the sentence belongs to; when that "said" has
-        # no name the parse can read ("Detective Superintendent X who is leading ... said"), nobody is named.
+        at = speakers.at(text)
         lead = len(text) - len(text.lstrip('“”" '))
         first_i = re.search(r"\bI\b|\bI[’']", text)
-        here = at + max(0, first_i.start() - lead)  # where the "I" stands in the release
-        last = max((end for end in saids if end < here), default=None)
-        before = [speakers[last]] if last in speakers else []
-        if at < 0 or not before:
-            return text
-        full = before[-1]
-        if not any(e.label_ == "PERSON" and full.endswith(e.text) for e in nlp(full + " said.").ents):
-            return text  # a title ("Police and Crime Commissioner"), not a name: 'I' stays and the guard decides
+        full = speakers.who(at + max(0, first_i.start() - lead)) if at >= 0 else ""  # who says this "I"
+        if not full:
+            return text  # 'I' stays and the guard decides
         doc = nlp(text)
         swap = {}
         for tok in doc:
             if tok.text != "I" or not tok.dep_.startswith("nsubj"):
                 continue
-            swap[tok.i] = full if not named[0] else full.split()[-1]
-            named[0] = True
+            swap[tok.i] = speakers.name(full)
             swap.update({i: v for i, v in _third_person_verbs(tok).items() if v != "was"})
         if not swap:
             return text
@@ -570,14 +603,54 @@ def first_person(release: Release, nlp) -> Callable[[str], str]:
     return rewrite
 
 
-def rewrites(release: Release, nlp=None) -> list[Callable[[str], str]]:
-    """The sentence rewrites for one release, in the order they run."""
+def say_who_said_it(release: Release, speakers: Speakers, common: frozenset[str]) -> Callable[[str], str]:
+    """'“This behaviour will not be tolerated.”' -> 'Mark Burns-Williamson said this behaviour will not be
+    tolerated.': what one person says is given as theirs, never as plain fact."""
+
+    def rewrite(text: str) -> str:
+        if not speakers.quoted(text) or re.search(r"\b(?:said|says|added|explained)\b|\bI\b|\bI[’']", text):
+            return text  # already says who; or 'I', which becomes the speaker's name
+        full = speakers.who(speakers.at(text))
+        bare = text.strip('“”" ')
+        if not full or bare.startswith((full, full.split()[-1])):
+            return text
+        first = re.sub(r"\W+$", "", bare.split(" ", 1)[0]).lower()
+        if first in _COMMON_OPENERS or first in common:
+            bare = bare[:1].lower() + bare[1:]
+        return f"{speakers.name(full)} said {bare}"
+
+    return rewrite
+
+
+def full_names_first(sentences: list[str], release: Release, nlp) -> list[str]:
+    """The first time the public text names a person quoted, it gives the full name ("Ian Pilling", then
+    "Pilling"): a sentence that named them first may have been left out."""
+    speakers = Speakers(release, nlp)
+    names = {speakers.who(end + 1) for end in speakers.saids} - {""}
+    out, seen = [], set()
+    for sentence in sentences:
+        for full in names:
+            surname = full.split()[-1]
+            if full in sentence:
+                seen.add(full)
+            elif full not in seen and re.search(rf"\b{re.escape(surname)}\b", sentence):
+                sentence = re.sub(rf"(?<![\w-]){re.escape(surname)}\b", full, sentence, count=1)
+                seen.add(full)
+        out.append(sentence)
+    return out
+
+
+def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Callable[[str], str]]:
+    """The sentence rewrites for one release, in the order they run; with `attribute`, what a person says is
+    given as theirs ("X said ..."); points of advice and help lines are said to the reader instead."""
     from .kinds import who
 
     short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
+    speakers = Speakers(release, nlp)
     return [
-        first_person(release, nlp),
+        *([say_who_said_it(release, speakers, common)] if attribute else []),
+        first_person(release, nlp, speakers),
         drop_quote_marks,
         functools.partial(said_colon, common=common),
         on_suspicion,

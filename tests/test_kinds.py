@@ -53,16 +53,10 @@ def test_fit_length_keeps_whole_sentences_within_the_limit():
 
 # Corpus releases whose summary still reads above grade 11.9, each with its fault; this list only shrinks.
 HARD_TO_READ_YET = {
-    "018_hampshire-hospitals-emergency-departments-busy.md": "the asks moved out; the long symptoms sentence is left",
-    "c20_staffordshire-pcc-scam-aware.md": "long campaign sentence with the commissioner's office as subject",
     "019_nhs-east-of-england-111-bank-holiday.md": "the asks moved out; long pharmacy sentence is left",
-    "a04_psni-murder-investigation-woman-east-belfast.md": "long team name ('Major Investigation Team') in the lead",
     "d24_dsfire-thatch-safety-week.md": "long visit sentence with 'community safety team members'",
     "c08_cleveland-safer-internet-day-2024.md": "campaign sentence with a long list of who should be safe online",
-    "d27_derry-strabane-service-update.md": "long lists of services and opening rules in one sentence",
-    "a17_psni-national-missing-persons-day-lisa-dorrian.md": "long ceremony sentence with no clause boundary",
     "d21_swfrs-abergavenny-bin-fires.md": "long opening sentence naming the service and the station",
-    "023_st-helena-road-closure-scotland-roundabout.md": "one sentence carries dates, times and the whole route",
     "b05_west-yorkshire-pcc-pcsc-bill-statement.md": "bill names and parliamentary terms",
     "d03_northants-arson-warning-corby.md": "long lead with 'could result in police taking action'",
     "b14_rocu-county-lines-week-results.md": "operation jargon ('intensification week', 'deal lines')",

@@ -262,3 +262,22 @@ def test_a_short_fronted_phrase_stays_in_front(nlp):
         nlp=nlp,
     )
     assert parts[0].startswith("During that time") and not any(p.endswith("during that time.") for p in parts)
+
+
+def test_what_a_person_says_is_given_as_theirs_with_the_full_name_first(toolkit):
+    from summarise.plain import full_names_first, rewrites
+
+    statement = release(
+        "A man was arrested after a fight in Mill Lane, Kingsford, on Saturday night.\n\n"
+        "Inspector Jo Hart said: “This kind of violence will not be tolerated in our town.\n\n"
+        "“Anyone with information should call 101.”",
+        title="Arrest after fight",
+    )
+    steps = rewrites(statement, toolkit.nlp)
+    said = "“This kind of violence will not be tolerated in our town."
+    for step in steps:
+        said = step(said)
+    assert said == "Inspector Jo Hart said this kind of violence will not be tolerated in the town."
+    assert full_names_first(["Hart said more arrests may follow."], statement, toolkit.nlp) == [
+        "Inspector Jo Hart said more arrests may follow."
+    ]
