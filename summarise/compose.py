@@ -241,6 +241,9 @@ _ASIDE = re.compile(r"\s+[–-]\s+[^–.]{3,80}?\s+[–-]\s+")  # "130 suspects 
 _SUBJECT_START = re.compile(r"(?:officers|police|detectives|crews|firefighters|the|a|an|he|she|they|we|it|\d)\b", re.I)
 
 
+_WHEN_FIRST = re.compile(r"(?:Between|From|In|During|Since|Over|Throughout|Last|This|Up (?:to|until)) [^,]{2,40},")
+
+
 def _clause_with(sentence: str, text: str) -> str:
     """The comma- or 'and'-separated part of a sentence that holds `text`; a list ("£52,400 in cash,
     7 knives and 3 firearms") is never cut, and a main clause after a fronted phrase ("As well as the
@@ -248,6 +251,8 @@ def _clause_with(sentence: str, text: str) -> str:
     if re.search(r"[“”\"]", sentence) or not sentence.rstrip().endswith((".", "!")):
         return ""  # quotes, questions, headings and lead-ins to lists
     sentence = _ASIDE.sub(" ", sentence)
+    if len(words(sentence)) <= KEY_FACT_WORDS and _WHEN_FIRST.match(sentence):
+        return sentence.rstrip(".") + "."  # "Between 14 May and 14 June, 61% of ...": the figure keeps its time
     parts = re.split(rf",\s+{_LIST_GOES_ON}(?:and\s+)?|;\s+|\s+–\s+|\s+-\s+", sentence)
     for i, part in enumerate(p.strip() for p in parts):
         if text in part and (re.match(r"[A-Z0-9£]", part) or (i and _SUBJECT_START.match(part))):

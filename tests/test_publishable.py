@@ -281,3 +281,15 @@ def test_what_a_person_says_is_given_as_theirs_with_the_full_name_first(toolkit)
     assert full_names_first(["Hart said more arrests may follow."], statement, toolkit.nlp) == [
         "Inspector Jo Hart said more arrests may follow."
     ]
+
+
+def test_a_key_fact_keeps_the_time_it_is_true_for(nlp):
+    from summarise.compose import key_fact_clauses
+
+    heat = release(
+        "Crews are warning people to take care in the hot weather.\n\n"
+        "Between 14 May and 14 June, 61% of all outdoor fires were started by barbecues and cigarettes.",
+        source="Northvale Fire and Rescue Service",
+    )
+    clauses = key_fact_clauses(heat, find_facts(heat, nlp=nlp), ["Crews are warning people."])
+    assert clauses == ["Between 14 May and 14 June, 61% of all outdoor fires were started by barbecues and cigarettes."]
