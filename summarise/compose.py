@@ -20,6 +20,7 @@ from .text import split_sentences, words
 
 MAX_KEY_FACTS = 4  # items in the key facts list at most
 KEY_FACT_WORDS = 25  # words; longer clauses are not used as key facts
+WHEN_WORDS = 8  # words; a key fact may be this much longer to keep the time it is true for
 KEY_FACT_KINDS = ("figure", "money", "percent", "operation")
 
 SPOKEN_CODES = {"999": "nine nine nine", "101": "one oh one", "111": "one one one", "112": "one one two"}
@@ -90,7 +91,8 @@ def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) ->
         with_refs = [r.text for r in refs if r.text in sentence and r.text not in quoted]
         quoted.update(with_refs)
         name = "" if contact.purpose else name_for(contact, sentence, release.body, source=release.source)
-        line = _help_line(contact, with_refs, what_for=what_for(sentence), name=name)
+        online = bool(re.search(rf"\b{re.escape(contact.text)} online\b", sentence))  # "use 111 online"
+        line = _help_line(contact, with_refs, what_for=what_for(sentence), name=name, online=online)
         option = re.search(
             rf"{re.escape(contact.text)}\W+(?:and |then )?((?:select|press|choose) option \d+)", sentence
         )
@@ -182,27 +184,23 @@ def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> st
     return ""
 
 
-def _help_line(contact: Fact, refs: list[str], *, what_for: str = "", name: str = "") -> str:
+def _help_line(contact: Fact, refs: list[str], *, what_for: str = "", name: str = "", online: bool = False) -> str:
     verb = {"textnumber": "Text", "url": "Go to", "email": "Email", "handle": "Message"}.get(contact.kind, "Call")
-    if contact.text == "111" and re.search(r"\bonline\b", contact.purpose + what_for):
-        verb = "Use"
+    said = f"{contact.text} online" if online else contact.text  # "Use 111 online", not "Call 111"
+    verb = "Use" if online else verb
     purpose = contact.purpose
     if name and not (purpose and purpose[:1].isupper()):
         purpose = name
     if purpose and purpose[:1].isupper() and not purpose.startswith("NHS 111"):
         name, _, rest = purpose.partition(", ")
-        line = f"{verb} {name} on {contact.text}" if verb in ("Call", "Text") else f"{verb} {contact.text} ({name})"
+        line = f"{verb} {name} on {said}" if verb in ("Call", "Text") else f"{verb} {said} ({name})"
         line += f", {rest}" if rest else ""
     elif purpose.startswith(("in ", "to ", "for ", "if ")):
-        line = f"{verb} {contact.text} {purpose}"
+        line = f"{verb} {said} {purpose}"
     elif purpose:
-        line = (
-            f"{verb} {contact.text}, {purpose}"
-            if contact.kind in ("shortcode",)
-            else f"{verb} {purpose} on {contact.text}"
-        )
+        line = f"{verb} {said}, {purpose}" if contact.kind in ("shortcode",) else f"{verb} {purpose} on {said}"
     else:
-        line = f"{verb} {contact.text}"
+        line = f"{verb} {said}"
     if contact.text in KNOWN_SHORT_CODES and not what_for.startswith("if "):
         what_for = ""  # "Call 999 in an emergency" says what it is for; only a condition of the release adds to it
     if (
@@ -227,7 +225,12 @@ def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) ->
         sentence = sentence_around(release.body, fact.start)
         clause = _clause_with(sentence, fact.text)
         near_contact = any(s <= fact.start < e for s, e in contact_spans)
-        if clause and clause not in out and not near_contact and 4 <= len(words(clause)) <= KEY_FACT_WORDS:
+        if (
+            clause
+            and clause not in out
+            and not near_contact
+            and 4 <= len(words(clause)) <= KEY_FACT_WORDS + WHEN_WORDS * bool(_WHEN_FIRST.match(clause))
+        ):
             out.append(clause)
             shown += " " + clause
     return out
@@ -241,7 +244,11 @@ _ASIDE = re.compile(r"\s+[–-]\s+[^–.]{3,80}?\s+[–-]\s+")  # "130 suspects 
 _SUBJECT_START = re.compile(r"(?:officers|police|detectives|crews|firefighters|the|a|an|he|she|they|we|it|\d)\b", re.I)
 
 
-_WHEN_FIRST = re.compile(r"(?:Between|From|In|During|Since|Over|Throughout|Last|This|Up (?:to|until)) [^,]{2,40},")
+_WHEN_FIRST = re.compile(  # "Between 14 May and 14 June,", "In 2015,", "Over the past three years,"
+    r"(?:Between|From|In|During|Since|Over|Throughout|Last|This|Up (?:to|until)) "
+    r"(?=[^,]{0,40}(?:\d|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"week|month|year|winter|spring|summer|autumn))[^,]{2,40},"
+)
 
 
 def _clause_with(sentence: str, text: str) -> str:
@@ -251,11 +258,18 @@ def _clause_with(sentence: str, text: str) -> str:
     if re.search(r"[“”\"]", sentence) or not sentence.rstrip().endswith((".", "!")):
         return ""  # quotes, questions, headings and lead-ins to lists
     sentence = _ASIDE.sub(" ", sentence)
-    if len(words(sentence)) <= KEY_FACT_WORDS and _WHEN_FIRST.match(sentence):
+    if len(words(sentence)) <= KEY_FACT_WORDS + WHEN_WORDS and _WHEN_FIRST.match(sentence):
         return sentence.rstrip(".") + "."  # "Between 14 May and 14 June, 61% of ...": the figure keeps its time
     parts = re.split(rf",\s+{_LIST_GOES_ON}(?:and\s+)?|;\s+|\s+–\s+|\s+-\s+", sentence)
     for i, part in enumerate(p.strip() for p in parts):
         if text in part and (re.match(r"[A-Z0-9£]", part) or (i and _SUBJECT_START.match(part))):
+            when = _WHEN_FIRST.match(sentence)
+            if (
+                i and when and len(words(when.group(0) + part)) <= KEY_FACT_WORDS + WHEN_WORDS
+            ):  # the time the figure is true for
+                first = part.split(" ", 1)[0]
+                lower = first in ("The", "A", "An", "There", "It", "Some", "Most", "All", "More", "Almost", "Nearly")
+                return when.group(0) + " " + (part[:1].lower() if lower else part[:1]) + part[1:].rstrip(".") + "."
             return part[:1].upper() + part[1:].rstrip(".") + "."
     return ""
 

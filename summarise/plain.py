@@ -622,6 +622,14 @@ def say_who_said_it(release: Release, speakers: Speakers, common: frozenset[str]
     return rewrite
 
 
+def _name_in_full(sentence: str, surname: str, full: str) -> str:
+    """The first use of `surname` on its own given as `full`; 'Lisa Dorrian' is another person's full name."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\b", sentence):
+        if not re.search(r"[A-Z][\w’'-]*\s$", sentence[: m.start()]):
+            return sentence[: m.start()] + full + sentence[m.end() :]
+    return sentence
+
+
 def full_names_first(sentences: list[str], release: Release, nlp) -> list[str]:
     """The first time the public text names a person quoted, it gives the full name ("Ian Pilling", then
     "Pilling"): a sentence that named them first may have been left out."""
@@ -634,7 +642,7 @@ def full_names_first(sentences: list[str], release: Release, nlp) -> list[str]:
             if full in sentence:
                 seen.add(full)
             elif full not in seen and re.search(rf"\b{re.escape(surname)}\b", sentence):
-                sentence = re.sub(rf"(?<![\w-]){re.escape(surname)}\b", full, sentence, count=1)
+                sentence = _name_in_full(sentence, surname, full)
                 seen.add(full)
         out.append(sentence)
     return out

@@ -293,3 +293,22 @@ def test_a_key_fact_keeps_the_time_it_is_true_for(nlp):
     )
     clauses = key_fact_clauses(heat, find_facts(heat, nlp=nlp), ["Crews are warning people."])
     assert clauses == ["Between 14 May and 14 June, 61% of all outdoor fires were started by barbecues and cigarettes."]
+
+
+def test_111_online_is_given_as_online_and_a_surname_never_joins_another_name(toolkit):
+    from summarise.compose import help_lines
+    from summarise.plain import full_names_first
+
+    nhs = release(
+        "The NHS is reminding people to use 111 online for health advice over the bank holiday weekend.",
+        source="NHS Kingsford",
+    )
+    assert help_lines(nhs, find_facts(nhs)) == ["Use 111 online for medical help when it is not an emergency."]
+    family = release(
+        "Police marked a day for missing people in Kingsford on Monday.\n\n"
+        "Her sister, Joanne Dorrian, said: “We think about Lisa every day.”",
+        title="Missing people day",
+    )
+    assert full_names_first(["A video was shared by the family of Lisa Dorrian."], family, toolkit.nlp) == [
+        "A video was shared by the family of Lisa Dorrian."
+    ]
