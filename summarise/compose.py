@@ -92,7 +92,9 @@ def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) ->
         quoted.update(with_refs)
         name = "" if contact.purpose else name_for(contact, sentence, release.body, source=release.source)
         online = bool(re.search(rf"\b{re.escape(contact.text)} online\b", sentence))  # "use 111 online"
-        line = _help_line(contact, with_refs, what_for=what_for(sentence), name=name, online=online)
+        line = _help_line(
+            contact, with_refs, what_for=_what_for_around(release.body, sentence), name=name, online=online
+        )
         option = re.search(
             rf"{re.escape(contact.text)}\W+(?:and |then )?((?:select|press|choose) option \d+)", sentence
         )
@@ -144,9 +146,23 @@ _ANYONE_WHO = re.compile(
 )
 
 
+_HAS_INFORMATION = re.compile(
+    r"\b(?:anyone|anybody|people|those|members of the public|you)\b(?: who (?:believes?|thinks?|feels?) "
+    r"(?:they|you|he or she) (?:may |might |could )?(?:have|has)| who (?:may |might )?(?:have|has)| with)"
+    r" (?:any )?information\b(?: (?:about|on|regarding|relating to) "
+    r"((?:(?!(?:should|is|are|can|to|please|call|contact|may|must|or|and|who|which)\b)[^\s,.;:–()]+ ?){1,8}))?",
+    re.IGNORECASE,
+)
+
+
 def what_for(sentence: str) -> str:
     """What a contact is for, in the words of the sentence that gives it ("if you saw the crash",
     "to report a fire"); '' when the sentence does not say, or says it in someone's own words."""
+    info = _HAS_INFORMATION.search(sentence)
+    if info:  # "anyone who believes they may have information which could assist us" -> "if you have information"
+        about = info.group(1) or ""
+        clean = about and not re.search(r"\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", about)
+        return "if you have information" + (f" about {about.strip()}" if clean else "")
     m = _ANYONE_WHO.search(sentence)
     if m:
         link, rest = m.groups()
@@ -169,6 +185,16 @@ def what_for(sentence: str) -> str:
     if len(said.split()) < 4 or re.search(r"\d|\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", said):
         return ""  # too vague to help, a number of its own, a pronoun that would lose its noun, or someone's words
     return said
+
+
+def _what_for_around(body: str, sentence: str) -> str:
+    """What a contact is for, from its sentence or the one before it in the same paragraph ("Anyone with
+    information is asked to get in touch. Call 101 ...")."""
+    said = what_for(sentence)
+    start = body.find(sentence)
+    if said or start < 2 or body[start - 2 : start] == "\n\n":
+        return said
+    return what_for(sentence_around(body, start - 2))
 
 
 def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> str:
@@ -201,7 +227,7 @@ def _help_line(contact: Fact, refs: list[str], *, what_for: str = "", name: str 
         line = f"{verb} {said}, {purpose}" if contact.kind in ("shortcode",) else f"{verb} {purpose} on {said}"
     else:
         line = f"{verb} {said}"
-    if contact.text in KNOWN_SHORT_CODES and not what_for.startswith("if "):
+    if contact.text in KNOWN_SHORT_CODES and not what_for.startswith(("if ", "to report ")):
         what_for = ""  # "Call 999 in an emergency" says what it is for; only a condition of the release adds to it
     if (
         what_for

@@ -21,7 +21,7 @@ DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cooki
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
 # Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
 LEANS_BACK = re.compile(
-    r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|"
+    r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
     r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result)\b",
     re.IGNORECASE,
@@ -156,7 +156,9 @@ def guard_sentences(
     for group, original in zip(groups, originals, strict=True):
         at = body.find(original)
         follows = not standalone and previous_end is not None and at >= 0 and not body[previous_end:at].strip(" \n")
-        lean = [] if follows else _leans_back(group[:1])
+        if not follows:  # "was also fined": with the sentence before it gone, 'also' points at nothing
+            group = [re.sub(r"\s+also\b", "", group[0], count=1), *group[1:]]
+        lean = [] if follows else _leans_back(group[:1], nlp)
         problems = lean + [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
         if not problems:
             kept.extend(group)
@@ -167,7 +169,7 @@ def guard_sentences(
         fallback = norm_space(re.sub(r"[“”\"]", "", original))
         # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
         own = [p for p in sentence_problems(fallback, release, facts, nlp=nlp) if not _ORG_WE.match(p)]
-        if not (lean or _leans_back([fallback]) and not follows) and not own:
+        if not (lean or _leans_back([fallback], nlp) and not follows) and not own:
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
             _record(sources, [fallback], original, label, rewritten=False)
@@ -180,9 +182,24 @@ def guard_sentences(
 _ORG_WE = re.compile(r"someone's own words \('(?:[Ww]e|[Oo]ur|us)'\)")
 
 
-def _leans_back(sentences: list[str]) -> list[str]:
-    hit = LEANS_BACK.search(sentences[0]) if sentences else None
-    return [f"leans on a sentence that is not there ({hit.group(0)!r})"] if hit else []
+_NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})
+
+
+def _leans_back(sentences: list[str], nlp=None) -> list[str]:
+    """Why the first sentence cannot stand without the one before it: 'This was ...', 'the above road', or
+    (with a parse) a 'they/he/she' or 'these calls' before any noun it could stand for."""
+    if not sentences:
+        return []
+    hit = LEANS_BACK.search(sentences[0])
+    if hit:
+        return [f"leans on a sentence that is not there ({hit.group(0)!r})"]
+    if nlp is not None:
+        for tok in nlp(sentences[0]):
+            if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("one", "ones"):
+                break  # a noun first: what follows may stand for it
+            if tok.lower_ in _NEEDS_BEFORE and tok.dep_ in ("nsubj", "nsubjpass", "det", "dobj", "pobj"):
+                return [f"leans on a sentence that is not there ({tok.text!r})"]
+    return []
 
 
 def _record(sources: list[dict] | None, said: list[str], original: str, label: str, *, rewritten: bool) -> None:

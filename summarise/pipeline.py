@@ -74,8 +74,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
             release=release,
             facts=found,
             label="what you can do",
-            nlp=toolkit.nlp,
-            standalone=True,
+            nlp=toolkit.nlp,  # points next to each other in the release may lean on each other, as there
             sources=sources,
         )
         checks += ask_checks

@@ -312,3 +312,42 @@ def test_111_online_is_given_as_online_and_a_surname_never_joins_another_name(to
     assert full_names_first(["A video was shared by the family of Lisa Dorrian."], family, toolkit.nlp) == [
         "A video was shared by the family of Lisa Dorrian."
     ]
+
+
+def test_also_and_a_pronoun_with_nothing_before_them_are_repaired_or_left_out(nlp):
+    court = release(
+        "Ann Lee was fined £400 for dumping waste in Mill Lane, Kingsford.\n\n"
+        "Three other people were taken to court by the council.\n\n"
+        "Tom Bell was also fined £660 for dumping waste behind the shops.\n\n"
+        "If you receive one of these letters, do not pay it."
+    )
+    first, third, fourth = (
+        "Ann Lee was fined £400 for dumping waste in Mill Lane, Kingsford.",
+        "Tom Bell was also fined £660 for dumping waste behind the shops.",
+        "If you receive one of these letters, do not pay it.",
+    )
+    kept, _ = guard_sentences([[first], [third]], [first, third], release=court, facts=[], label="s", nlp=nlp)
+    assert kept == [first, "Tom Bell was fined £660 for dumping waste behind the shops."]  # 'also' of nothing
+    kept, _ = guard_sentences([[first], [fourth]], [first, fourth], release=court, facts=[], label="s", nlp=nlp)
+    assert kept == [first]  # "these letters": the letters were never mentioned
+
+
+def test_a_help_line_says_the_information_it_is_for_even_from_an_appeal_in_someone_elses_words():
+    from summarise.compose import help_lines, what_for
+
+    assert (
+        what_for(
+            "“I am appealing to anyone who believes they may have information which could assist us to contact us "
+            "on 101 quoting reference 1190 15/05/24.”"
+        )
+        == "if you have information"
+    )
+    fires = release(
+        "Crews have been called to a series of bin fires in Kingsford.\n\n"
+        "Anyone with information about the fires is asked to get in touch. Call Gwent Police on 101 quoting "
+        "reference 2100013253."
+    )
+    assert help_lines(fires, find_facts(fires))[0] == (
+        "Call 101, the police non-emergency number, if you have information about the fires, "
+        "quoting reference 2100013253."
+    )
