@@ -43,7 +43,8 @@ _ADVISED = re.compile(
     re.I,
 )
 _ASKING = re.compile(
-    rf"\b(?:urg|ask|advis|encourag|remind|appeal|call)\w*(?: on| to)? (?P<who>{_AUDIENCE}\b[^.;]{{0,80}}?) to "
+    rf"\b(?:urg|ask|advis|encourag|remind|appeal|call)\w*(?: on| to)? (?P<who>(?:all |any |local )?(?:[a-z]+ )??{_AUDIENCE}\b"
+    r"[^.;]{0,140}?) to "
     r"(?P<act>(?!be\b)[a-z].+)$",
     re.I,
 )
@@ -143,11 +144,21 @@ def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *
             continue
         if _NOT_THE_READER.search(sentence) and not addressed:
             continue
-        if inside_quote:  # someone's words: only a plain instruction of theirs, with nobody's "I/we" in it
+        if inside_quote:  # someone's words: a plain instruction of theirs, or "I would urge people to X" as "X"
             bare_words = re.sub(r"[“”\"]", "", sentence).strip()
-            if not _INSTRUCTION.match(bare_words) or re.search(r"\b(?:I|we|our|us|my|me)\b", bare_words):
+            own = re.search(r"\b(?:I|we|our|us|my|me)\b", bare_words)
+            if _INSTRUCTION.match(bare_words) and not own:
+                sentence = bare_words
+            else:
+                said, strength = _as_ask(bare_words)
+                if (
+                    not strength
+                    or said == bare_words.rstrip(".") + "."
+                    or re.search(r"\b(?:I|we|our|us|my|me)\b", said)
+                ):
+                    continue  # only an ask that can be said to the reader without the speaker's own words
+                yield Ask(text=original, said=said, start=start, strength=strength - 0.1 - 0.01 * n)
                 continue
-            sentence = bare_words
         said, strength = _as_ask(sentence)
         if strength and yours and said.startswith(sentence[:1].upper()):
             said = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0)], said)
@@ -168,7 +179,7 @@ def _as_ask(sentence: str) -> tuple[str, float]:
     if m and not _HEDGED.search(m.group("act")):
         who, act = m.group("who"), m.group("act")
         if re.search(
-            r"\b(?:for|of)\b", who
+            rf"^{_AUDIENCE} (?:for|of)\b", who
         ):  # "appeal to the public for information that ... to police": not an ask of theirs
             return "", 0.0
         if re.search(r"\bnot$", who):  # "advise people not to walk through flood water"
@@ -234,7 +245,9 @@ def _conditional_instruction(sentence: str) -> bool:
     return False
 
 
-_ANYONE = re.compile(r"^(?:anyone|anybody|those|people) (who|with|that) (.+)$", re.I)
+_ANYONE = re.compile(
+    r"^(?:anyone|anybody|those|people)(?: (?:in|from|near|living in) [\w ]{2,30}?)? (who|with|that) (.+)$", re.I
+)
 _YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do", "knows": "know", "sees": "see", "lives": "live"}
 _THEIR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself", "theirs": "yours"}
 
@@ -242,7 +255,9 @@ _THEIR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself
 def _to_reader(who: str, act: str) -> str:
     """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
     'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
-    act = re.split(r",? (?:after|because|following|as|since|so that|ahead of|while|whilst) ", act.rstrip(" .!"))[0]
+    act = re.split(
+        r",? (?:after|because|following|as|since|so that|ahead of|while|whilst) |\s[–-]\s", act.rstrip(" .!")
+    )[0]
     if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", act):
         return ""
     act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0).lower()], act)
@@ -255,8 +270,8 @@ def _to_reader(who: str, act: str) -> str:
             condition = f"If you have {rest}, "
         else:
             condition = f"If you {_YOU_VERB.get(first.lower(), first)}{' ' + more if more else ''}, "
-        if re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", rest, re.I):
-            return ""
+        if re.search(r"\b(?:he|she|his|her|him|they|their|them|who)\b", rest, re.I):
+            return ""  # a pronoun, or a second "who" that the condition cannot carry
     elif len(who.split()) > 3:
         return ""  # "people in the Kingsford area who ..." is a condition the point would lose
     sentence = condition + act + "."

@@ -351,3 +351,16 @@ def test_a_help_line_says_the_information_it_is_for_even_from_an_appeal_in_someo
         "Call 101, the police non-emergency number, if you have information about the fires, "
         "quoting reference 2100013253."
     )
+
+
+def test_an_ask_in_someones_words_is_said_to_the_reader_without_their_words():
+    quoted = release(
+        "The text service for rail passengers is two years old today.\n\n"
+        "Chief Constable Ann Lee said: “I would urge all rail passengers to save 61016 to their mobile phone – "
+        "you never know when you might need it.”\n\n"
+        "Officers are asking anyone with information on the fires, or who sees anything suspicious, to contact "
+        "police on 101."
+    )
+    asks = [a.said for a in find_asks(quoted, find_facts(quoted))]
+    assert "Save 61016 to your mobile phone." in asks
+    assert not any("or who sees" in a and a.startswith("If you") for a in asks)  # no condition it cannot carry
