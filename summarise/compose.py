@@ -187,6 +187,30 @@ def what_for(sentence: str) -> str:
     return said
 
 
+_NAMED_SERVICE = re.compile(
+    r"\b(?:on|via|through|use|using|download|accessing|access|try)\s+(?:the\s+)?"
+    r"((?:NHS|[A-Z][\w&]*)(?:\s[A-Z0-9][\w&]*){0,3}\s(?:App|app|online|LiveChat|Live Chat))\b"
+)
+MAX_NAMED = 2  # help lines for services named without a number, at most
+
+
+def named_services(release: Release, shown: str) -> list[str]:
+    """Help lines for services the release tells people to use but gives no number for ("via the NHS App",
+    "NHS 111 online"), when the public text does not name them yet; in the release's own names."""
+    lines: list[str] = []
+    for paragraph in release.paragraphs:
+        for sentence in split_sentences(paragraph):
+            if release.body.find(sentence) + len(sentence) > release.usable_end:
+                continue
+            for m in _NAMED_SERVICE.finditer(sentence):
+                name = m.group(1)
+                if name in shown or any(name in line for line in lines) or len(lines) >= MAX_NAMED:
+                    continue
+                article = "the " if re.search(r"\bthe\s+$", sentence[: m.start(1)]) else ""
+                lines.append(f"Use {article}{name}.")
+    return lines
+
+
 def _what_for_around(body: str, sentence: str) -> str:
     """What a contact is for, from its sentence or the one before it in the same paragraph ("Anyone with
     information is asked to get in touch. Call 101 ...")."""

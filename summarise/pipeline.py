@@ -112,6 +112,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         checks += help_checks
     with _timed(timings, "compose"):
         help_lines = given + compose.help_lines(release, found, given=given)
+        help_lines += compose.named_services(release, " ".join(summary + ask_points + key_facts + help_lines))
         text = compose.public_text(release.title, summary, key_facts, help_lines, asks=ask_points)
         spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):

@@ -364,3 +364,15 @@ def test_an_ask_in_someones_words_is_said_to_the_reader_without_their_words():
     asks = [a.said for a in find_asks(quoted, find_facts(quoted))]
     assert "Save 61016 to your mobile phone." in asks
     assert not any("or who sees" in a and a.startswith("If you") for a in asks)  # no condition it cannot carry
+
+
+def test_a_service_named_without_a_number_gets_a_help_line():
+    from summarise.compose import named_services
+
+    nhs = release(
+        "People are asked to get the help they need by using NHS 111 online, via the NHS App or by phone.\n\n"
+        "Call 999 in a life-threatening emergency.",
+        source="NHS Kingsford",
+    )
+    assert named_services(nhs, "Call 999 in an emergency.") == ["Use NHS 111 online.", "Use the NHS App."]
+    assert named_services(nhs, "Use NHS 111 online or the NHS App.") == []  # already named
