@@ -57,6 +57,7 @@ _TELLS_YOU = re.compile(r"\b(?:ask|asking|tell|telling|want|wanting|get|getting)
 _NOT_THE_READER = re.compile(
     r"\b(?:scammers?|fraudsters?|criminals?|offenders?|con ?men|suspects?|the victim|victims are)\b", re.I
 )
+_OWN_WORDS = re.compile(r"\b(?:I|we|our|us|my|me)\b")  # the speaker's own words, which an ask must not carry
 _HEDGED = re.compile(r"\b(?:could|can) (?:be|have|become|cause|spread|lead|result)\b", re.I)
 
 
@@ -146,16 +147,12 @@ def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *
             continue
         if inside_quote:  # someone's words: a plain instruction of theirs, or "I would urge people to X" as "X"
             bare_words = re.sub(r"[“”\"]", "", sentence).strip()
-            own = re.search(r"\b(?:I|we|our|us|my|me)\b", bare_words)
+            own = _OWN_WORDS.search(bare_words)
             if _INSTRUCTION.match(bare_words) and not own:
                 sentence = bare_words
             else:
                 said, strength = _as_ask(bare_words)
-                if (
-                    not strength
-                    or said == bare_words.rstrip(".") + "."
-                    or re.search(r"\b(?:I|we|our|us|my|me)\b", said)
-                ):
+                if not strength or said == bare_words.rstrip(".") + "." or _OWN_WORDS.search(said):
                     continue  # only an ask that can be said to the reader without the speaker's own words
                 yield Ask(text=original, said=said, start=start, strength=strength - 0.1 - 0.01 * n)
                 continue
@@ -236,10 +233,12 @@ def starts_with_instruction(sentence: str) -> bool:
 def _conditional_instruction(sentence: str) -> bool:
     """'If you think you are being targeted by a scammer hang up the phone ...': an instruction after a condition
     with no comma; the verb must not follow a subject or a modal ('if you are asked, they will call')."""
-    if not re.match(r"(?:if|when) you\b", sentence, re.I):
+    condition = re.match(r"(?:if|when) you\b", sentence, re.I)
+    if not condition:
         return False
-    for m in re.finditer(_IMPERATIVE, sentence[7:], re.I):
-        before = sentence[7 : 7 + m.start()].split()
+    rest = sentence[condition.end() :]
+    for m in re.finditer(_IMPERATIVE, rest, re.I):
+        before = rest[: m.start()].split()
         if len(before) >= 2 and before[-1].lower() not in _NOT_A_COMMAND:
             return True
     return False

@@ -146,6 +146,8 @@ _ANYONE_WHO = re.compile(
 )
 
 
+# A pronoun whose noun a help line would lose, or someone's own words: a purpose with one is not used.
+_LEANING_WORD = re.compile(r"\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b")
 _HAS_INFORMATION = re.compile(
     r"\b(?:anyone|anybody|people|those|members of the public|you)\b(?: who (?:believes?|thinks?|feels?) "
     r"(?:they|you|he or she) (?:may |might |could )?(?:have|has)| who (?:may |might )?(?:have|has)| with)"
@@ -161,7 +163,7 @@ def what_for(sentence: str) -> str:
     info = _HAS_INFORMATION.search(sentence)
     if info:  # "anyone who believes they may have information which could assist us" -> "if you have information"
         about = info.group(1) or ""
-        clean = about and not re.search(r"\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", about)
+        clean = about and not _LEANING_WORD.search(about)
         return "if you have information" + (f" about {about.strip()}" if clean else "")
     m = _ANYONE_WHO.search(sentence)
     if m:
@@ -182,7 +184,7 @@ def what_for(sentence: str) -> str:
         said = "to " + said
     if re.search(r"\b(?:the|a|an|of|on|to|in|at|for|and|or|with|by|from)$", said):
         return ""  # cut off before its noun
-    if len(said.split()) < 4 or re.search(r"\d|\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b", said):
+    if len(said.split()) < 4 or re.search(r"\d", said) or _LEANING_WORD.search(said):
         return ""  # too vague to help, a number of its own, a pronoun that would lose its noun, or someone's words
     return said
 

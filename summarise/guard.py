@@ -26,7 +26,8 @@ LEANS_BACK = re.compile(
     r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result)\b",
     re.IGNORECASE,
 )
-FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself)\b|\b(?:[Ww]e|[Oo]ur|[Oo]urs|ourselves|us)\b")
+SPEAKERS_I = re.compile(r"\b(?:I|me|my|mine|myself)\b")  # a person's own words
+ORG_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|ourselves|us)\b")  # an organisation's (or a person's) own words
 DOUBLE_VERB = re.compile(r"\b(?:had|has|have) (?:was|were|is|are)\b|\b(?:was|were|is|are) (?:is|are|was|were)\b")
 _SKIP_AFTER_NUMBER = {"and", "or", "of", "to", "in", "on", "at", "by", "for", "a", "an", "the", "more", "than", "per"}
 
@@ -52,17 +53,21 @@ def allowed_words(release: Release) -> frozenset[str]:
     return frozenset(allowed | {"I", "The"})
 
 
-def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp=None) -> list[str]:
+def sentence_problems(
+    sentence: str, release: Release, facts: list[Fact], *, nlp=None, own_voice: bool = False
+) -> list[str]:
     """What is wrong with one public sentence against the release; empty when it is safe.
 
     With a spaCy pipeline, each number is also parsed for the noun it counts and compared
-    with the figures found in the release.
+    with the figures found in the release, and the sentence is checked for being whole
+    (`grammar_problems`; `own_voice` allows the release's own "we/our").
     """
     source = source_text(release)
     problems = [f"number {n} is not in the release" for n in sorted(numbers(sentence) - numbers(source))]
     problems += _figure_problems(sentence, source)
-    if nlp is not None:
-        problems += _counted_noun_problems(sentence, facts, nlp)
+    doc = nlp(sentence) if nlp is not None else None
+    if doc is not None:
+        problems += _counted_noun_problems(doc, facts)
     allowed = allowed_words(release)
     tokens = [re.sub(r"[’']s?$", "", t) for t in re.findall(r"[\w'’-]+", sentence)]  # "Council’s" is "Council"
     for word in tokens[1:]:
@@ -73,24 +78,26 @@ def sentence_problems(sentence: str, release: Release, facts: list[Fact], *, nlp
             problems.append(f"media-only contact {fact.text!r}")
     if DEBRIS.search(sentence):
         problems.append("page debris")
-    if nlp is not None:
-        problems += grammar_problems(sentence, nlp)
+    if doc is not None:
+        problems += grammar_problems(sentence, nlp, doc=doc, own_voice=own_voice)
     return problems
 
 
-def grammar_problems(sentence: str, nlp) -> list[str]:
+def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -> list[str]:
     """Whether one sentence is whole and correct on its own: a verb that can carry it (or an instruction),
-    nobody's own 'I/we/our' left in it, no two verbs run together ("had was")."""
+    nobody's own 'I/we/our' left in it (with `own_voice`, the release's own 'we/our' is allowed), no two
+    verbs run together ("had was"). `doc` is the sentence already parsed, when there is one."""
     problems = []
     unquoted = re.sub(r"[“\"][^”\"]*[”\"]", "", sentence)
-    if FIRST_PERSON.search(unquoted):
-        problems.append(f"someone's own words ({FIRST_PERSON.search(unquoted).group(0)!r}) with nobody named")
+    for own in (SPEAKERS_I,) if own_voice else (SPEAKERS_I, ORG_WE):
+        if own.search(unquoted):
+            problems.append(f"someone's own words ({own.search(unquoted).group(0)!r}) with nobody named")
     if DOUBLE_VERB.search(sentence):
         problems.append(f"two verbs run together ({DOUBLE_VERB.search(sentence).group(0)!r})")
     names = re.findall(r"\b(?:[A-Z][\w-]+ )*(?:[Pp]olice|[Cc]ouncil|[Ss]ervice)\b", sentence)
     if any(names.count(n) >= 3 for n in set(names)):
         problems.append("the same name three times in one sentence")
-    doc = nlp(sentence)
+    doc = doc if doc is not None else nlp(sentence)
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
@@ -116,7 +123,7 @@ def _figure_problems(sentence: str, source: str) -> list[str]:
     return problems
 
 
-def _counted_noun_problems(sentence: str, facts: list[Fact], nlp) -> list[str]:
+def _counted_noun_problems(doc, facts: list[Fact]) -> list[str]:
     """A number the release uses to count something must count the same thing here."""
     counted: dict[str, set[str]] = {}
     for fact in facts:
@@ -124,7 +131,7 @@ def _counted_noun_problems(sentence: str, facts: list[Fact], nlp) -> list[str]:
         if fact.kind == "figure" and len(parts) >= 2:  # "two-storey" is one word: nothing counted
             counted.setdefault(parts[0].replace(",", ""), set()).add(parts[-1].lower())
     problems = []
-    for tok in nlp(sentence):
+    for tok in doc:
         number = tok.text.replace(",", "")
         if tok.dep_ == "nummod" and number in counted and tok.head.text.lower() not in counted[number]:
             problems.append(
@@ -168,7 +175,7 @@ def guard_sentences(
             continue
         fallback = norm_space(re.sub(r"[“”\"]", "", original))
         # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
-        own = [p for p in sentence_problems(fallback, release, facts, nlp=nlp) if not _ORG_WE.match(p)]
+        own = sentence_problems(fallback, release, facts, nlp=nlp, own_voice=True)
         if not (lean or _leans_back([fallback], nlp) and not follows) and not own:
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
@@ -177,9 +184,6 @@ def guard_sentences(
         else:
             checks.append(Check(f"{label}: sentence dropped", False, f"{'; '.join(problems)}: {original}"))
     return kept, checks
-
-
-_ORG_WE = re.compile(r"someone's own words \('(?:[Ww]e|[Oo]ur|us)'\)")
 
 
 _NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})

@@ -43,18 +43,18 @@ _DEBRIS_LINE = re.compile(
 # A sentence about the web page itself, not the news: messages, beta banners, feedback asks, "available below".
 _PAGE_TALK = re.compile(
     r"""\b(?:this|our)\ (?:site|website|web\ ?page|page)\b(?!\ (?:at|on)\b)
-      | \bcookies?\b | \btechnical\ problem\b | \btry\ again\b | \bbeta\b
+      | \btechnical\ problem\b | \btry\ again\b | \bbeta\b
       | \bfeedback\ helps\b | \blet\ us\ know\ what\ you\ think\b
       | \b(?:available|listed|shown|see|find\ them)\ (?:below|above)\b | \b(?:below|above)[.:]?$
       | \bclick\ (?:here|on|the)\b | \bset\ your\ postcode\b | \bpersonalise\b
       | \b(?:latest|more)\ (?:press\ releases|news)\b | \bsubscribe\b | \bnewsletter\b | \binbox\b
-      | \bescape\ key\b | \b(?:leave|exit)\ this\ site\b | \btext\ size\b | \b(?:top|bottom)\ of\ page\b
+      | \b(?:leave|exit)\ this\ site\b | \b(?:top|bottom)\ of\ page\b
       | \b(?:read|find\ out)\ (?:more\b|how\b).{0,40}\bhere\b | \bshare\ this\b | ^posted\ in\b
       | \barchive\ of\ press\ releases\b | \bprint\ (?:this|the)\ (?:page|article)\b
       | \b\d{2,4}X\d{2,4}\b | \b(?:logo|icon)\b""",
     re.IGNORECASE | re.VERBOSE,
 )
-# Page talk even beside a number: banners and menu links ("101 calls are not for ..., read the FAQs").
+# Page talk even beside a number: banners and menu links ("101 calls are not for ..., read the FAQs"); checked first.
 _PAGE_ONLY = re.compile(
     r"\bFAQs?\b|\bcookies?\b|\bescape key\b|\btext size\b|^[\w ]{3,30} / [\w ]{3,30}$"
     r"|^(?:find out|read|learn|see) more\.?$|(?-i:^[Ff]ollow [A-Z][\w ]{2,40}$)",  # "Follow Metropolitan Police", a social link

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from contextlib import contextmanager
@@ -68,27 +69,14 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         sources = [s for s in sources if s["text"] in summary]
         steps = plain.rewrites(release, toolkit.nlp)
         alone = [plain.stand_alone, *plain.rewrites(release, toolkit.nlp, attribute=False)]  # said to the reader
-        ask_points, ask_checks = guard.guard_sentences(
-            [plain.plain_sentence(a.said, alone, nlp=toolkit.nlp, split=False) for a in wanted],
-            [a.text for a in wanted],
-            release=release,
-            facts=found,
-            label="what you can do",
-            nlp=toolkit.nlp,  # points next to each other in the release may lean on each other, as there
-            sources=sources,
+        checked = functools.partial(_plain_and_checked, release=release, facts=found, nlp=toolkit.nlp, sources=sources)
+        # points next to each other in the release may lean on each other, as they do there
+        ask_points, ask_checks = checked(
+            [a.said for a in wanted], [a.text for a in wanted], alone, label="what you can do", split=False
         )
         checks += ask_checks
         clauses = compose.key_fact_clauses(release, found, summary)
-        key_facts, key_checks = guard.guard_sentences(
-            [plain.plain_sentence(c, steps, nlp=toolkit.nlp) for c in clauses],
-            clauses,
-            release=release,
-            facts=found,
-            label="key fact",
-            nlp=toolkit.nlp,
-            standalone=True,
-            sources=sources,
-        )
+        key_facts, key_checks = checked(clauses, clauses, steps, label="key fact", standalone=True)
         said = guard.numbers(" ".join(summary + ask_points))
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
         before = summary + ask_points + key_facts
@@ -99,16 +87,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         n, m = len(summary), len(summary) + len(ask_points)
         summary, ask_points, key_facts = after[:n], after[n:m], after[m:]
         helpful = [h for h in compose.help_sentences(release, found) if h not in asked]
-        given, help_checks = guard.guard_sentences(
-            [plain.plain_sentence(h, alone, nlp=toolkit.nlp, split=False) for h in helpful],
-            helpful,
-            release=release,
-            facts=found,
-            label="how to get help",
-            nlp=toolkit.nlp,
-            standalone=True,
-            sources=sources,
-        )
+        given, help_checks = checked(helpful, helpful, alone, label="how to get help", split=False, standalone=True)
         checks += help_checks
     with _timed(timings, "compose"):
         help_lines = given + compose.help_lines(release, found, given=given)
@@ -147,6 +126,26 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         asks=ask_points,
         sources=[s for s in sources if s["part"] != "key fact" or s["text"] in key_facts],
         timings=timings,
+    )
+
+
+def _plain_and_checked(
+    texts: list[str],
+    originals: list[str],
+    steps: list,
+    *,
+    release: Release,
+    facts: list,
+    nlp,
+    sources: list[dict],
+    label: str,
+    split: bool = True,
+    standalone: bool = False,
+) -> tuple[list[str], list[Check]]:
+    """One part of the public text: each text through the plain rewrites, then the guard against its original."""
+    groups = [plain.plain_sentence(t, steps, nlp=nlp, split=split) for t in texts]
+    return guard.guard_sentences(
+        groups, originals, release=release, facts=facts, label=label, nlp=nlp, standalone=standalone, sources=sources
     )
 
 

@@ -151,19 +151,15 @@ def kept_safe_order(text: str) -> str:
     return re.sub(rf"\b(kept|keep|keeping) safe ({np})([.,;]?)$", r"\1 \2 safe\3", text)
 
 
-_GAPPED_ITEM = re.compile(
-    r"\b(were|was) (?:\w+ly )?\w+(?:ed|en|out)\b[^,]*, ((?:more than |over )?\d[\d,]* [a-z]+) "
-    r"([a-z]+ed|kept|made|held|seen|taken|found|seized|given|brought|caught|sent)\b"
-)
-
-
 def gapped_verbs(text: str) -> str:
-    """'225 warrants were carried out, 164 children kept safe' -> '..., and 164 children were kept safe': a list
-    item that leaves out the verb it shares with the one before gets it back."""
-    m = _GAPPED_ITEM.search(text)
-    if not m:
-        return text
-    return text[: m.start(2)] + f"{m.group(2)} {m.group(1)} " + text[m.start(3) :]
+    """'225 warrants were carried out, 164 children kept safe' -> '..., 164 children were kept safe': a list
+    item that leaves out the verb it shares with the one before gets it back (as `_fill_gap` does for a split)."""
+    for m in re.finditer(r", (?=(?:more than |over |about )?\d)", text):
+        left, right = text[: m.start()], text[m.end() :]
+        filled = _fill_gap(left, right)
+        if filled != right:
+            return f"{left}, {filled}"
+    return text
 
 
 def drop_filler(text: str) -> str:
@@ -305,11 +301,11 @@ def split_long(sentence: str, *, nlp=None, reorder: bool = True) -> list[str]:
         return [sentence]
     if nlp is not None and len(words(sentence)) > LONGEST:
         sentence = trim_long(sentence, nlp)
-    options = _punctuation_splits(sentence) + (_parse_splits(sentence, nlp, reorder) if nlp is not None else [])
-    reordered = [left for left, right in options if not right and len(words(left)) <= LONGEST]
-    options = [(left, right) for left, right in options if right]
-    if reordered:  # a fronted phrase moved after the main clause: the same sentence, then split as any other
-        return split_long(tidy(reordered[0]), nlp=nlp, reorder=False)
+    doc = nlp(sentence) if nlp is not None else None
+    moved = _fronted_last(doc) if doc is not None and reorder else ""
+    if moved and len(words(moved)) <= LONGEST:  # the same sentence, main clause first, then split as any other
+        return split_long(tidy(moved), nlp=nlp, reorder=False)
+    options = _punctuation_splits(sentence) + (_parse_splits(doc) if doc is not None else [])
     options = [(left, right) for left, right in options if min(len(words(left)), len(words(right))) >= MIN_PART]
     if nlp is not None:  # "... 12 young people and 4 adults who ..." must not become a sentence without a verb
         options = [(left, _fill_gap(left, right)) for left, right in options]
@@ -354,26 +350,33 @@ def _punctuation_splits(sentence: str) -> list[tuple[str, str]]:
     return out
 
 
-def _parse_splits(sentence: str, nlp, reorder: bool = True) -> list[tuple[str, str]]:
-    """(left, right) sentence pairs at the clause boundaries of spaCy's parse; each right part ends the sentence."""
-    doc = nlp(sentence)
+def _fronted_last(doc) -> str:
+    """'During the week of action, police arrested 22 people.' -> 'Police arrested 22 people during the week
+    of action.': a long fronted phrase of a sentence about the past moves after its main clause; '' otherwise."""
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
-    out = []
     first = doc[0]
     fronted_words = first.right_edge.i - first.i + 1  # "During that time," is short enough to stay in front
-    if (
-        reorder
-        and fronted_words > FRONTED_STAYS
+    if not (
+        fronted_words > FRONTED_STAYS
         and first.dep_ == "prep"
         and first.lower_ in FRONTED
         and first.head.dep_ == "ROOT"
         and _past(first.head)
     ):
-        last = first.right_edge.i  # "During the week of action[,] police arrested ..." -> main clause first
-        rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
-        if rest:  # one sentence, main clause first: "Police arrested 22 people during the week of action."
-            phrase = doc[: last + 1].text
-            out.append((rest[:1].upper() + rest[1:].rstrip(" .") + " " + phrase[:1].lower() + phrase[1:] + ".", ""))
+        return ""
+    last = first.right_edge.i
+    rest = doc[last + 2 if last + 1 < end and doc[last + 1].text == "," else last + 1 : end].text
+    if not rest:
+        return ""
+    phrase = doc[: last + 1].text
+    return rest[:1].upper() + rest[1:].rstrip(" .") + " " + phrase[:1].lower() + phrase[1:] + "."
+
+
+def _parse_splits(doc) -> list[tuple[str, str]]:
+    """(left, right) sentence pairs at the clause boundaries of spaCy's parse; each right part ends the sentence."""
+    end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    out = []
+    first = doc[0]
     if first.lower_ == "with":
         split = _fronted_with(doc, end)
         if split:
@@ -438,7 +441,8 @@ def trim_long(sentence: str, nlp) -> str:
 
 
 _GAPPED = re.compile(
-    r"^((?:more than |over |about )?\d[\d,]*(?: [a-z-]+){1,2}?) ([a-z]+ed|made|held|seen|taken|found|seized|given)\b"
+    r"^((?:more than |over |about )?\d[\d,]*(?: [a-z-]+){1,2}?) "
+    r"([a-z]+ed|kept|made|held|seen|taken|found|seized|given|brought|caught|sent)\b"
 )
 
 
@@ -542,6 +546,7 @@ class Speakers:
 
     def __init__(self, release: Release, nlp) -> None:
         self.body, self.nlp, self.named = release.body, nlp, False
+        self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
         self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
         self.saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", self.body)]
 
@@ -555,9 +560,14 @@ class Speakers:
         full = self.speakers.get(last, "")
         if not full or self.nlp is None:
             return ""
-        if not any(e.label_ == "PERSON" and full.endswith(e.text) for e in self.nlp(full + " said.").ents):
-            return ""  # a title ("Police and Crime Commissioner"), not a name
-        return full
+        return full if self._is_person(full) else ""  # a title ("Police and Crime Commissioner") is not a name
+
+    def _is_person(self, full: str) -> bool:
+        if full not in self.people:  # asked once per quoted sentence; parsed once per name
+            self.people[full] = any(
+                e.label_ == "PERSON" and full.endswith(e.text) for e in self.nlp(full + " said.").ents
+            )
+        return self.people[full]
 
     def name(self, full: str) -> str:
         said = full if not self.named else full.split()[-1]
@@ -603,7 +613,7 @@ def first_person(release: Release, nlp, speakers: Speakers | None = None) -> Cal
     return rewrite
 
 
-def say_who_said_it(release: Release, speakers: Speakers, common: frozenset[str]) -> Callable[[str], str]:
+def say_who_said_it(speakers: Speakers, common: frozenset[str]) -> Callable[[str], str]:
     """'“This behaviour will not be tolerated.”' -> 'Mark Burns-Williamson said this behaviour will not be
     tolerated.': what one person says is given as theirs, never as plain fact."""
 
@@ -657,7 +667,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
     speakers = Speakers(release, nlp)
     return [
-        *([say_who_said_it(release, speakers, common)] if attribute else []),
+        *([say_who_said_it(speakers, common)] if attribute else []),
         first_person(release, nlp, speakers),
         drop_quote_marks,
         functools.partial(said_colon, common=common),
