@@ -64,6 +64,8 @@ try {
   await page.waitForSelector("text=Approved", { timeout: 180000 });
   out.approved = await page.locator("text=Approved").first().textContent();
 
+  // Gradio fades outputs still being computed (opacity .2, class "pending"); check the settled page.
+  await page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
   await page.addScriptTag({ path: axePath });
   out.violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, {
