@@ -93,7 +93,7 @@ def help_lines(release: Release, facts: list[Fact], *, given: list[str] = ()) ->
         name = "" if contact.purpose else name_for(contact, sentence, release.body, source=release.source)
         online = bool(re.search(rf"\b{re.escape(contact.text)} online\b", sentence))  # "use 111 online"
         line = _help_line(
-            contact, with_refs, what_for=_what_for_around(release.body, sentence), name=name, online=online
+            contact, with_refs, what_for=_purpose_of(contact, release, sentence), name=name, online=online
         )
         option = re.search(
             rf"{re.escape(contact.text)}\W+(?:and |then )?((?:select|press|choose) option \d+)", sentence
@@ -123,10 +123,27 @@ def help_sentences(release: Release, facts: list[Fact]) -> list[str]:
             or re.search(r"[“”\"]", sentence)
             or not sentence.rstrip().endswith((".", "!"))
             or len(words(sentence)) > HELP_SENTENCE_WORDS
+            or not _SAYS_WHAT_FOR.search(sentence)
+            and not what_for(sentence)
         ):
-            continue
+            continue  # "You can also call us on 0800 40 50 40.": the template line says what it is for
         out.append(sentence)
     return out
+
+
+# Words by which a release's own help sentence says what its contact is for
+_SAYS_WHAT_FOR = re.compile(r"^(?:If|To)\b|\b(?:emergency|information|report\w*|advice|available|help)\b", re.I)
+
+
+def _purpose_of(contact: Fact, release: Release, sentence: str) -> str:
+    """What a contact is for: said where it is given, or where the release mentions it again ("the 61016
+    number allows passengers to report non-emergency incidents")."""
+    said = _what_for_around(release.body, sentence)
+    for m in re.finditer(re.escape(contact.text), release.body[: release.usable_end]):
+        if said:
+            break
+        said = what_for(sentence_around(release.body, m.start()))
+    return said
 
 
 _WHAT_FOR = (
@@ -139,17 +156,35 @@ _WHAT_FOR = (
     re.compile(
         r"\b((?:for|with) (?:more )?(?:information|advice|help|support) (?:about|on)(?: [^\s,.;:–()]+){1,14})", re.I
     ),
+    # "you can still book a free home safety visit", "Parents can find out more about the nasal flu vaccine on",
+    # "Report unattended bags ... to a police officer": what the reader can do there, said with "to"
+    re.compile(
+        r"(?:^|\b(?:you|parents|people|residents|anyone|[Yy]ou can|can|please)(?: still| also)? )"
+        r"((?:report|book|arrange|request|submit|apply for|find out(?: more)? about|get advice (?:on|about))"
+        r"(?! to\b)(?: (?!(?:immediately|now|online|via|at|on|to|by|using|through|please)\b)[^\s,.;:–()]+){1,12})",
+        re.I,
+    ),
+    # "Information on current scams ... is available from", "Find more information on how to check ..."
+    re.compile(
+        r"(?:^|\bfind )((?:more )?(?:information|advice) (?:on|about)(?: (?!(?:is|are|can|on the|at)\b)[^\s,.;:–()]+){1,16})"
+        r"(?= (?:is|are|can be) (?:available|found)| on the| at\b)",
+        re.I,
+    ),
 )
+# "for free advice", "for more information": short, but enough to say what a web address is for
+_SHORT_PURPOSE = re.compile(r"\b(for (?:free |more |further )?(?:advice|information))(?= ?[.,;]|$)", re.I)
 _NEXT_CLAUSE = re.compile(r"\s(?:you can|you should|please)\b.*$|\s(?:call|contact|ring|dial|text)\s.*$", re.I)
 _ANYONE_WHO = re.compile(
-    r"\b(?:anyone|people|those) (who|with) ([^,.;:–()]{3,100}?) (?:is|are|should|can|to|may)\b", re.I
+    r"\b(?:anyone|people|those) (who|with) ([^,.;:–()]{3,100}?),? (?:is|are|should|can|to|may)\b", re.I
 )
+_TO_THE_READER = {"they": "you", "their": "your", "them": "you", "themselves": "yourself", "he or she": "you"}
 
 
 # A pronoun whose noun a help line would lose, or someone's own words: a purpose with one is not used.
 _LEANING_WORD = re.compile(r"\b(?:we|us|our|I|me|my|he|she|him|her|they|them|their|it)\b")
 _HAS_INFORMATION = re.compile(
-    r"\b(?:anyone|anybody|people|those|members of the public|you)\b(?: who (?:believes?|thinks?|feels?) "
+    r"\b(?:anyone|anybody|people|those|members of the public|you)\b(?: in (?:the |our |your )?\w+)?"
+    r"(?: who (?:believes?|thinks?|feels?) "
     r"(?:they|you|he or she) (?:may |might |could )?(?:have|has)| who (?:may |might )?(?:have|has)| with)"
     r" (?:any )?information\b(?: (?:about|on|regarding|relating to) "
     r"((?:(?!(?:should|is|are|can|to|please|call|contact|may|must|or|and|who|which)\b)[^\s,.;:–()]+ ?){1,8}))?",
@@ -170,17 +205,30 @@ def what_for(sentence: str) -> str:
         link, rest = m.groups()
         said = f"if you have {rest}" if link.lower() == "with" else f"if you {rest}"
         said = re.sub(
-            r"^if you (has|is|was)\b",
-            lambda v: "if you " + {"has": "have", "is": "are", "was": "were"}[v.group(1)],
+            r"^if you (has|is|was|thinks|believes|feels)\b",
+            lambda v: "if you " + {"has": "have", "is": "are", "was": "were"}.get(v.group(1), v.group(1)[:-1]),
             said,
-        )
-    else:
-        found = [p.search(sentence) for p in _WHAT_FOR]
-        said = next((f.group(1).strip() for f in found if f), "")
+        )  # "people who think they have been a victim" -> "if you think you have been a victim"
+        said = re.sub(r"\b(?:they|their|them|themselves|he or she)\b", lambda v: _TO_THE_READER[v.group(0)], said)
+        return _purpose(said)
+    # what the reader can do there comes before a condition ("If you missed us, you can still book a visit")
+    for pattern in (_WHAT_FOR[4], *_WHAT_FOR[:4], _WHAT_FOR[5]):
+        found = pattern.search(sentence)
+        said = _purpose(found.group(1).strip()) if found else ""
+        if said:
+            return said
+    short = _SHORT_PURPOSE.search(sentence)
+    return short.group(1) if short else ""
+
+
+def _purpose(said: str) -> str:
+    """A purpose phrase made ready for a help line: "if ..."/"to ..."; '' when it is cut off, vague or leaning."""
     said = _NEXT_CLAUSE.sub("", said)  # "if you'd prefer ... you can call X": the condition only
     said = re.sub(r"\s+(?:and|or|but|then)$", "", said)
     said = said[:1].lower() + said[1:]
-    if said and not said.startswith(("if ", "to ", "for ", "with ")):
+    if said.startswith(("information ", "advice ", "more information ")):
+        said = "for " + said
+    elif said and not said.startswith(("if ", "to ", "for ", "with ")):
         said = "to " + said
     if re.search(r"\b(?:the|a|an|of|on|to|in|at|for|and|or|with|by|from)$", said):
         return ""  # cut off before its noun
@@ -226,6 +274,8 @@ def _what_for_around(body: str, sentence: str) -> str:
 def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> str:
     """The name the release gives a contact that its own sentence leaves unnamed: a web address's name written
     out in the release ("www.firestoppersreport.co.uk" -> "FireStoppers"), for it and any number beside it."""
+    if source and re.search(r"\b(?:call|contact|text|ring|phone|email|message) us\b", sentence, re.I):
+        return source  # "You can also call us on ...": the publisher
     urls = [contact.text] if contact.kind == "url" else re.findall(r"(?:www\.|https?://)\S+", sentence)
     for url in urls:
         label = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split(".")[0].lower()

@@ -10,7 +10,7 @@ import re
 
 from .asks import starts_with_instruction
 from .facts import help_contacts, media_contacts, references
-from .plain import lexicon
+from .plain import lexicon, stand_alone
 from .records import Check, Fact, Release
 from .text import norm_space
 
@@ -23,7 +23,7 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can c
 LEANS_BACK = re.compile(
     r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
-    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result)\b",
+    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of))\b",
     re.IGNORECASE,
 )
 SPEAKERS_I = re.compile(r"\b(?:I|me|my|mine|myself)\b")  # a person's own words
@@ -163,8 +163,8 @@ def guard_sentences(
     for group, original in zip(groups, originals, strict=True):
         at = body.find(original)
         follows = not standalone and previous_end is not None and at >= 0 and not body[previous_end:at].strip(" \n")
-        if not follows:  # "was also fined": with the sentence before it gone, 'also' points at nothing
-            group = [re.sub(r"\s+also\b", "", group[0], count=1), *group[1:]]
+        if not follows:  # "was also fined", "As a result, ...": with the sentence before it gone, they point at nothing
+            group = [stand_alone(group[0]), *group[1:]]
         lean = [] if follows else _leans_back(group[:1], nlp)
         problems = lean + [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
         if not problems:
@@ -187,6 +187,7 @@ def guard_sentences(
 
 
 _NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})
+_REPORTED = re.compile(r"^([^.,“”\"]{3,80}?) (?:said|says|added|explained)(?: that)? (?=[a-z])")
 
 
 def _leans_back(sentences: list[str], nlp=None) -> list[str]:
@@ -194,6 +195,9 @@ def _leans_back(sentences: list[str], nlp=None) -> list[str]:
     (with a parse) a 'they/he/she' or 'these calls' before any noun it could stand for."""
     if not sentences:
         return []
+    reported = _REPORTED.match(sentences[0])
+    if reported:  # "Jo Hart said they give early warning": what was said leans as the quote did
+        return _leans_back([sentences[0][reported.end() :]], nlp) or _leans_back([reported.group(1)], nlp)
     hit = LEANS_BACK.search(sentences[0])
     if hit:
         return [f"leans on a sentence that is not there ({hit.group(0)!r})"]

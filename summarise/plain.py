@@ -169,9 +169,17 @@ def drop_filler(text: str) -> str:
     return text
 
 
+# Words that tie a sentence to the one before it: "As a result, the service is asking people to ..."
+POINTS_BACK = re.compile(
+    r"^(?:Alternatively|Also|In addition|Additionally|As a result|However|Therefore|Meanwhile|Instead|Furthermore|"
+    r"Moreover|As such|Because of this|With this in mind|In light of this|In turn|Again|So),?\s+(?=[A-Za-z£\d])"
+)
+
+
 def stand_alone(text: str) -> str:
     """'You can also call ...' -> 'You can call ...': a point or help line follows no other sentence."""
-    text = re.sub(r"^(?:Alternatively|Also|In addition|Additionally),?\s+", "", text)
+    text = POINTS_BACK.sub("", text)
+    text = text[:1].upper() + text[1:]
     return re.sub(r"\s+also\b", "", text, count=1)
 
 
@@ -186,7 +194,19 @@ def tidy(text: str) -> str:
 
 
 # "our team" says whose team only with the organisation's name: "North Lanarkshire Council's Trading Standards team"
-_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives)\b"
+_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives|staff)\b"
+# Names a sentence gives with "the": "the National Crime Agency", "the Police Service of Northern Ireland"
+_TAKES_THE = re.compile(
+    r"^(?:National|Crown|Regional|Metropolitan|Environment|Department|Ministry|Office|Police Service)\b| of "
+)
+
+
+def with_article(org: str) -> str:
+    """The organisation's name as the subject of a sentence: with "the" where the name takes one (a name
+    with "of", or one that starts with a generic word)."""
+    if not org or org.lower().startswith("the "):
+        return org
+    return "the " + org if _TAKES_THE.search(org) else org
 
 
 def possessive(name: str) -> str:
@@ -208,7 +228,7 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         if named[0] and short:
             return short if m.start() else short[:1].upper() + short[1:]
         named[0] = True
-        return org
+        return org if m.start() else org[:1].upper() + org[1:]
 
     def rewrite(text: str) -> str:
         if not org or re.search(r"\b[Ww]e (?:all|each|must all|should all|can all)\b|\ball of us\b", text):
@@ -672,7 +692,8 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         drop_quote_marks,
         functools.partial(said_colon, common=common),
         on_suspicion,
-        we_to(spoken_name(release.source), short.get(who(release), ""), nlp=nlp),
+        we_to(with_article(spoken_name(release.source)), short.get(who(release), ""), nlp=nlp),
+        the_publisher(release.source),
         drop_announced,
         person_first,
         gapped_verbs,
@@ -680,6 +701,30 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         drop_filler,
         tidy,
     ]
+
+
+_SHORT_FOR_PUBLISHER = re.compile(r"\b[Tt]he (Service|Council|Trust|Board|Agency|Authority|Force)\b")
+
+
+def the_publisher(source: str) -> Callable[[str], str]:
+    """'the Service' -> 'Essex County Fire and Rescue Service' at its first mention, where the publisher's
+    name ends in that word: a reader of one sentence does not know which service."""
+    names = [n.strip() for n in re.split(r"[/()]", source or "") if n.strip()]
+    named: set[str] = set()
+
+    def rewrite(text: str) -> str:
+        def name(m: re.Match) -> str:
+            full = next((n for n in names if n.split()[-1] == m.group(1)), "")
+            if not full or m.group(1) in named:
+                return m.group(0)
+            named.add(m.group(1))
+            said = with_article(full)
+            said = "the" + said[3:] if said.lower().startswith("the ") else said
+            return said[:1].upper() + said[1:] if m.group(0)[0] == "T" else said
+
+        return _SHORT_FOR_PUBLISHER.sub(name, text)
+
+    return rewrite
 
 
 def spoken_name(org: str) -> str:

@@ -376,3 +376,90 @@ def test_a_service_named_without_a_number_gets_a_help_line():
     )
     assert named_services(nhs, "Call 999 in an emergency.") == ["Use NHS 111 online.", "Use the NHS App."]
     assert named_services(nhs, "Use NHS 111 online or the NHS App.") == []  # already named
+
+
+def test_a_help_line_says_what_its_contact_is_for_in_any_shape_the_release_uses():
+    from summarise.compose import help_lines, what_for
+
+    shapes = {
+        "If you are unsure, dial 111 or visit www.111.nhs.example for free advice.": "for free advice",
+        "Parents can find out more about the nasal flu vaccine at vaccines.nhs.example": (
+            "to find out more about the nasal flu vaccine"
+        ),
+        "If we missed you this week you can still book a free home safety visit, please call 0800 123 4567.": (
+            "to book a free home safety visit"  # what the reader can do comes before the condition
+        ),
+        "People who think they have been a victim of fraud, should report it to Action Fraud on 0300 123 2040.": (
+            "if you think you have been a victim of fraud"  # said to the reader, comma and all
+        ),
+        "Information on current scams is available from Trading Standards at tsscot.example.": (
+            "for information on current scams"
+        ),
+        "Members of the public can report to Action Fraud online or on the phone.": "",  # report what? not said
+        "If you see anyone acting suspiciously, please report it to police on 101.": (
+            "if you see anyone acting suspiciously"  # 'report it' would lose its noun
+        ),
+    }
+    for sentence, purpose in shapes.items():
+        assert what_for(sentence) == purpose, sentence
+
+    rail = release(
+        "The 61016 number lets rail passengers report non-emergency incidents quietly.\n\n"
+        "Passengers have sent more than 13,000 texts since it started.\n\n"
+        "Report unattended bags or suspicious behaviour to a member of rail staff. You can also call us on "
+        "0800 40 50 40 or text 61016.",
+        title="Two years of 61016",
+        source="British Transport Police",
+    )
+    lines = help_lines(rail, find_facts(rail))
+    # purpose from where the contact is given, or from where the release mentions it again; "us" is the publisher
+    assert "Call British Transport Police on 0800 40 50 40, to report unattended bags or suspicious behaviour." in lines
+    assert any(line.startswith("Text British Transport Police on 61016, to report") for line in lines), lines
+
+
+def test_what_someone_said_leans_back_as_their_quote_did(nlp):
+    alarms = release(
+        "Crews in Kingsford went to 731 house fires last year.\n\n"
+        "Jo Hart said: “We cannot say enough how important smoke alarms are. They give early warning of a fire.”"
+    )
+    first = "Crews in Kingsford went to 731 house fires last year."
+    reported = "Jo Hart said they give early warning of a fire."
+    kept, _ = guard_sentences(
+        [[first], [reported]],
+        [first, "They give early warning of a fire."],
+        release=alarms,
+        facts=[],
+        label="s",
+        nlp=nlp,
+    )
+    assert kept == [first]  # "they" stood for the smoke alarms of a sentence that is not there
+    assert grammar_problems(reported, nlp) == []  # the sentence itself is whole: it is what it leans on
+
+
+def test_an_organisation_is_named_as_a_sentence_names_it_and_a_tie_to_a_missing_sentence_goes(nlp):
+    from summarise.guard import LEANS_BACK
+    from summarise.plain import stand_alone, the_publisher, with_article
+
+    assert we_to(with_article("National Crime Agency"), nlp=nlp)("We will keep working with partners.") == (
+        "The National Crime Agency will keep working with partners."
+    )
+    assert we_to(with_article("Police Service of Northern Ireland"), nlp=nlp)(
+        "To date we have made three arrests."
+    ) == ("To date the Police Service of Northern Ireland has made three arrests.")
+    assert (
+        with_article("Police Scotland") == "Police Scotland"
+        and with_article("Hull City Council") == "Hull City Council"
+    )
+
+    service = the_publisher("Kingsford County Council (Kingsford Fire and Rescue Service)")
+    assert service("Last year the Service went to 731 house fires.") == (
+        "Last year Kingsford Fire and Rescue Service went to 731 house fires."
+    )
+    assert service("The Service fits alarms for free.") == "The Service fits alarms for free."  # named once
+    assert the_publisher("Kingsford Police")("The Council met on Monday.") == "The Council met on Monday."
+
+    assert stand_alone("As a result, the council is asking people to stay away.") == (
+        "The council is asking people to stay away."
+    )
+    assert LEANS_BACK.search("As a result, the road is shut.")
+    assert not LEANS_BACK.search("The road was shut as a result of the fire.")
