@@ -27,7 +27,9 @@ _IMPERATIVE = (
     r"allow|let|phone|ring|dial|register|apply|find|give|bring|wait|keep|treat|try|watch|listen|read|send|"
     r"come forward|refuse|delete|block|verify|choose|prepare|carry|tell)\b"
 )
-_INSTRUCTION = re.compile(rf"^(?:if [^,]{{3,90}}, |when [^,]{{3,90}}, |to [^,]{{3,60}}, )?{_IMPERATIVE}", re.I)
+_INSTRUCTION = re.compile(  # "If you are contacted by phone, email or letter, never give ...": a condition may list
+    rf"^(?:if [^.;:]{{3,120}}?, |when [^,]{{3,90}}, |to [^,]{{3,60}}, )?{_IMPERATIVE}", re.I
+)
 _AUDIENCE = (
     r"(?:people|residents|the public|members of the public|everyone|anyone|anybody|drivers|motorists|parents|"
     r"carers|families|visitors|owners|homeowners|passengers|road users|you|communities|businesses|patients|"
@@ -45,7 +47,12 @@ _ADVISED = re.compile(
 _ASKING = re.compile(
     rf"\b(?:urg|ask|advis|encourag|remind|appeal|call)\w*(?: on| to)? (?P<who>(?:all |any |local )?(?:[a-z]+ )??{_AUDIENCE}\b"
     r"[^.;]{0,140}?) to "
-    r"(?P<act>(?!be\b)[a-z].+)$",
+    r"(?P<act>(?!be\b(?! (?:vigilant|aware|careful|alert|cautious|wary|on (?:their|your) guard)\b))[a-z].+)$",
+    re.I,
+)
+_ASKED = re.compile(
+    rf"^(?P<who>(?:all |local )?{_AUDIENCE}(?: (?:who|with|in|from|living in) [^,.;]{{2,60}}?)?) (?:are|is) (?:being )?(?:asked|urged|advised|encouraged|reminded) to "
+    r"(?P<act>(?!be\b(?! (?:vigilant|aware|careful|alert|cautious|wary)\b))[a-z].+)$",
     re.I,
 )
 _NOT_AN_ASK = re.compile(
@@ -78,6 +85,8 @@ def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) 
             break
         if any(_overlap(ask.text, c.text) > SAME_ASK for c in chosen):
             continue
+        if ask.said.startswith(REMEMBER) and any(c.said.startswith(REMEMBER) for c in chosen):
+            continue  # one sign of a scam to remember is enough
         chosen.append(ask)
     return sorted(chosen, key=lambda a: a.start)
 
@@ -126,11 +135,26 @@ def _candidates(release: Release, facts: list[Fact]):
             yield ask
 
 
+# "LOCK - Keep front and back doors locked": a list item's label before its instruction
+_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}\s*[-–:]\s+(?=[A-Z])")
+# "The police or your bank will never ask for your PIN": what the people a scammer pretends to be never do
+REMEMBER = "Remember, "
+_NEVER_DO = re.compile(
+    r"^(?:The |Your |A |Genuine |Real )?(?:police|banks?|NHS|council|HMRC|DVLA|[A-Z][\w ]{2,30}? Police|"
+    r"(?:the )?police or your bank|your bank or the police|trading standards)\b[^.]{0,20}? "
+    r"(?:will|would) never (?:ask|request|send|call|phone|text|email|collect|contact|need|come)\b",
+    re.I,
+)
+
+
 def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *, scam_list: bool, yours: bool):
     body = release.body
     quoted = False
     for sentence in split_sentences(paragraph):
         start = body.find(sentence, p_start)
+        label = _LABEL.match(sentence)
+        if label:
+            start, sentence = start + label.end(), sentence[label.end() :]
         inside_quote = quoted or bool(re.search(r"[“”\"]", sentence))
         quoted = (quoted + sentence.count("“") + sentence.count('"') - sentence.count("”")) % 2 == 1
         unfinished = sentence.endswith(("?", ":", ";", "–", "-")) or sentence[:1].islower()
@@ -170,6 +194,16 @@ def _as_ask(sentence: str) -> tuple[str, float]:
     whole = sentence if sentence[-1:] in ".!" else sentence + "."
     if _INSTRUCTION.match(sentence) or _conditional_instruction(sentence):
         return whole[:1].upper() + whole[1:], 1.0
+    if _NEVER_DO.match(sentence):  # a sign to know a scam by: said as something to remember
+        first = whole.split(" ", 1)[0]
+        return REMEMBER + (
+            whole if first in ("NHS", "HMRC", "DVLA") or first[1:2].isupper() else whole[:1].lower() + whole[1:]
+        ), 0.75
+    passive = _ASKED.match(sentence)  # "Residents are being asked to check their smoke alarms"
+    if passive and not _HEDGED.search(passive.group("act")):
+        direct = _to_reader(passive.group("who"), passive.group("act"))
+        if direct:
+            return direct, 0.9
     m = _ASKING.search(sentence)
     if m and re.search(r"\b(?:never|not|nor|no)\b|n[’']t\b", sentence[max(0, m.start() - 40) : m.start()]):
         return "", 0.0  # "police would never ask people to transfer money": a warning sign, not an ask
@@ -255,10 +289,13 @@ def _to_reader(who: str, act: str) -> str:
     """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
     'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
     act = re.split(
-        r",? (?:after|because|following|as|since|so that|ahead of|while|whilst) |\s[–-]\s", act.rstrip(" .!")
+        r",? (?:after|because|following|since|so that|ahead of|while|whilst) |(?<!as soon)(?<!as long)(?<!as far)(?<!as well),? as (?=(?:they|you|this|it|there|these|we)\b)"
+        r"|\s[–-]\s",
+        act.rstrip(" .!"),
     )[0]
     if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", act):
         return ""
+    act = re.sub(r"\b(and|or) to (?=[a-z])", r"\1 ", act)  # "use it or to contact us" -> "use it or contact us"
     act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0).lower()], act)
     condition = ""
     m = _ANYONE.match(who.strip())

@@ -463,3 +463,27 @@ def test_an_organisation_is_named_as_a_sentence_names_it_and_a_tie_to_a_missing_
     )
     assert LEANS_BACK.search("As a result, the road is shut.")
     assert not LEANS_BACK.search("The road was shut as a result of the fire.")
+
+
+def test_advice_in_more_shapes_is_said_to_the_reader():
+    scam = release(
+        "Fraudsters are phoning older people in Kingsford and pretending to be police officers.\n\n"
+        "Residents are being asked to be vigilant and to warn elderly relatives about the scam.\n\n"
+        "The police or your bank will never send a courier to your home to collect your bank card.\n\n"
+        "Police would never ask you to withdraw cash, buy goods or hand over your PIN to anyone for any reason "
+        "at all, and they would never ask you to keep a call secret.\n\n"
+        "“If you are contacted out of the blue by phone, email or letter, never give your bank details.”\n\n"
+        "Before you open the door:\n\n"
+        "LOCK - Keep front and back doors locked\n\nCHAIN - Use a door chain or bar\n\n"
+        "Visitors are encouraged to keep themselves and others safe as they do."
+    )
+    said = [a.said for a in find_asks(scam, find_facts(scam), max_asks=8)]
+    assert "Be vigilant and warn elderly relatives about the scam." in said  # 'and to warn' joins as one ask
+    remember = [s for s in said if s.startswith("Remember, ")]
+    assert remember == [  # a sign of the scam to remember, once, the shorter of the two
+        "Remember, the police or your bank will never send a courier to your home to collect your bank card."
+    ]
+    assert "If you are contacted out of the blue by phone, email or letter, never give your bank details." in said
+    assert "Keep front and back doors locked." in said and not any(s.startswith("LOCK") for s in said)
+    assert "Keep yourself and others safe." in said  # "as they do" leaned on the sentence before
+    assert not any(s.endswith("as you do.") for s in said)
