@@ -1,6 +1,6 @@
 """A results folder's own settings (publishing needs approval, public address, feed owner) and its locks.
 
-The settings live in the folder (`.summarise.json`), so a later run, `summarise approve` and the review app
+The settings live in the folder (`.summarise/settings.json`), so a later run, `summarise approve` and the review app
 all publish the folder the same way without being told again. Locks are files locked with `fcntl.flock`:
 they hold across processes (two app servers, the command line and the app) and are released by the kernel
 if the process holding them dies.
@@ -20,7 +20,8 @@ from pathlib import Path
 from .errors import ConflictError, InputError
 from .options import Options
 
-SETTINGS = ".summarise.json"  # the folder's settings file
+OWN = ".summarise"  # the folder's own files: settings and locks (hidden, and not `*.json` of the folder)
+SETTINGS = f"{OWN}/settings.json"
 LOCK_WAIT = 30.0  # seconds to wait for another process to finish with an item
 LOCK_POLL = 0.05  # seconds between tries
 
@@ -80,8 +81,8 @@ def check_base_url(url: str) -> str:
 @contextmanager
 def locked(out_dir: Path, name: str, *, wait: float = LOCK_WAIT):
     """Hold the lock `name` of the folder (one writer at a time, across processes) for the `with` block."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    (out_dir / OWN).mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / OWN / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + wait
         while True:
