@@ -16,7 +16,8 @@ from pathlib import Path
 import gradio as gr
 
 from summarise import review
-from summarise.errors import SummariseError
+from summarise import status as states
+from summarise.errors import ConflictError, SummariseError
 from summarise.load import parse_release, read_release
 from summarise.options import Options
 from summarise.pipeline import Toolkit, summarise_release
@@ -28,6 +29,12 @@ SAMPLES = sorted(p.name for p in (ROOT / "samples").iterdir()) if (ROOT / "sampl
 VOICE_CHOICES = ["auto", "piper", "espeak", "gtts", "none"]
 MAX_UPLOAD = "1mb"  # releases are text; anything larger is refused by the server
 UPLOAD_TYPES = [".md", ".txt", ".html", ".htm"]
+FILTERS = {  # the queue's filters, as the reviewer reads them
+    "Needs review": "needs review",
+    "Failing a check": "failing",
+    "Approved": "approved",
+    "All items": "all",
+}
 RESULTS = Path(os.environ.get("SUMMARISE_REVIEW_DIR", "out")).resolve()  # set once, on the server; see main()
 WORK = Path(tempfile.mkdtemp(prefix="summarise-app-"))  # audio and downloads for the browser
 
@@ -186,32 +193,71 @@ def revoice(item: review.Item | None, text: str, voice_name: str, progress=gr.Pr
 
 @_errors
 def approve(item: review.Item | None, audio: dict | None, text: str, reviewer: str, reason: str, voice_name: str):
-    """Handler: write the approved text, audio and review record to the results folder."""
+    """Handler: write the approved text, audio and review record to the results folder.
+
+    Returns the message and what to open next: the next item waiting for review, or, when someone else
+    changed this item meanwhile, its current version.
+    """
     if item is None:
         raise gr.Error("Open a release first.")
     checks, script = review.check_edit(item, text, nlp=toolkit().nlp)
     if audio is None or audio.get("script") != script:  # the audio must say what the approved text says
         _, audio, _ = _voice_files(item, text, script, voice_name)
     mp3 = Path(audio["path"]).read_bytes() if audio else None
-    record = review.approve(
-        RESULTS,
-        item,
-        text,
-        reviewer=reviewer,
-        reason=reason,
-        checks=checks,
-        script=script,
-        mp3=mp3,
-        voice=audio["voice"] if audio else "",
-        seconds=audio["seconds"] if audio else 0.0,
-    )
+    try:
+        record = review.approve(
+            RESULTS,
+            item,
+            text,
+            reviewer=reviewer,
+            reason=reason,
+            checks=checks,
+            script=script,
+            mp3=mp3,
+            voice=audio["voice"] if audio else "",
+            seconds=audio["seconds"] if audio else 0.0,
+        )
+    except ConflictError as exc:
+        return f"**Not approved.** {exc} The current version is open now.", {"open": item.stem}
     changed = "with your edits" if record["edited"] else "as written"
-    return f"Approved {changed} by {record['reviewer']} at {record['approved']}; written to the results folder."
+    waiting = states.next_waiting(states.review_queue(RESULTS), after=item.stem) if RESULTS.is_dir() else None
+    then = f" Next: {waiting.title}." if waiting else " No other item waits for review."
+    message = f"Approved {changed} by {record['reviewer']} at {record['approved']}; written to the results folder."
+    return message + then, {"open": waiting.stem if waiting else None}
 
 
-def refresh_items():
-    items = review.batch_items(RESULTS) if RESULTS.is_dir() else []
-    return gr.update(choices=items), f"Results folder: `{RESULTS}` ({len(items)} items)"
+def _queue(filter_name: str) -> list[states.ItemStatus]:
+    wanted = states.FILTERS[FILTERS.get(filter_name, "all")]
+    queue = states.review_queue(RESULTS) if RESULTS.is_dir() else []
+    return [s for s in queue if s.status in wanted]
+
+
+def refresh_items(filter_name: str = "All items"):
+    """Handler: the queue under the filter: status, failing checks and age of each item."""
+    shown = _queue(filter_name)
+    total = len(states.review_queue(RESULTS)) if RESULTS.is_dir() else 0
+    waiting = sum(s.status in states.WAITING for s in states.review_queue(RESULTS)) if RESULTS.is_dir() else 0
+    choices = [(review.queue_label(s), s.stem) for s in shown]
+    note = f"Results folder: `{RESULTS}` ({total} items, {waiting} waiting for review; {len(shown)} shown)"
+    return gr.update(choices=choices, value=None), note
+
+
+@_errors
+def open_next(voice_name: str, progress=gr.Progress()):  # noqa: B008
+    """Handler: the first item that waits for review (failing first, then newest)."""
+    waiting = states.next_waiting(states.review_queue(RESULTS)) if RESULTS.is_dir() else None
+    if waiting is None:
+        raise gr.Error("No item waits for review.")
+    return open_item(waiting.stem, voice_name, progress)
+
+
+def after_approval(after: dict | None, voice_name: str, filter_name: str, progress=gr.Progress()):  # noqa: B008
+    """Handler: after an approval, open the next item (or the current version of one that changed)."""
+    items, note = refresh_items(filter_name)
+    stem = (after or {}).get("open")
+    if not stem:
+        return (*[gr.update() for _ in range(11)], items, note)
+    return (*open_item(stem, voice_name, progress), items, note)
 
 
 THEME = gr.themes.Default(primary_hue="blue", neutral_hue="slate")
@@ -235,9 +281,13 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
             voice_choice = gr.Radio(VOICE_CHOICES, value="auto", label="Voice for the audio")
             open_button = gr.Button("Summarise this release", variant="primary")
         with gr.Column():
-            gr.Markdown("## Or open an item of the results folder")
+            gr.Markdown("## Or open an item of the review queue")
             results_md = gr.Markdown("")
-            item_choice = gr.Radio([], label="Items in the results folder, newest first", value=None)
+            queue_filter = gr.Radio(list(FILTERS), value="Needs review", label="Show items that")
+            next_button = gr.Button("Open the next item that needs review", variant="primary")
+            item_choice = gr.Radio(
+                [], label="Items in the results folder: failing first, then newest; status and age", value=None
+            )
             refresh_button = gr.Button("Refresh the list of items")
             item_button = gr.Button("Open this item")
     status = gr.Markdown("Nothing open yet.", label="Status")
@@ -267,6 +317,7 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
         reason = gr.Textbox(label="Reason, if you approve a text that fails a check", lines=2)
     approve_button = gr.Button("Approve and publish", variant="primary")
     approval = gr.Markdown(label="Approval")
+    after_state = gr.State(None)
 
     shown = [
         item_state,
@@ -285,7 +336,10 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
         open_release, [release_text, release_file, sample_choice, voice_choice], shown, api_name="open_release"
     )
     item_button.click(open_item, [item_choice, voice_choice], shown, api_name="open_item")
-    refresh_button.click(refresh_items, None, [item_choice, results_md], api_name="refresh_items")
+    queue_outputs = [item_choice, results_md]
+    refresh_button.click(refresh_items, queue_filter, queue_outputs, api_name="refresh_items")
+    queue_filter.change(refresh_items, queue_filter, queue_outputs, api_name=False)
+    next_button.click(open_next, voice_choice, shown, api_name="open_next")
     check_button.click(check_text, [item_state, public], [checks_md, scores_md, status], api_name="check")
     revoice_button.click(
         revoice,
@@ -294,9 +348,12 @@ with gr.Blocks(title="Review plain-English release summaries") as demo:
         api_name="revoice",
     )
     approve_button.click(
-        approve, [item_state, audio_state, public, reviewer, reason, voice_choice], approval, api_name="approve"
-    )
-    demo.load(refresh_items, None, [item_choice, results_md])
+        approve,
+        [item_state, audio_state, public, reviewer, reason, voice_choice],
+        [approval, after_state],
+        api_name="approve",
+    ).success(after_approval, [after_state, voice_choice, queue_filter], shown + queue_outputs, api_name=False)
+    demo.load(refresh_items, queue_filter, queue_outputs)
 
 
 def main() -> None:

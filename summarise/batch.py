@@ -20,10 +20,11 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SummariseError, VoiceError
+from .folder import settle
 from .load import release_from_bytes
 from .options import Options
 from .pipeline import Toolkit, summarise_release
-from .publish import publish_batch, write_item
+from .publish import DRAFT, publish_batch, read_json, remove_draft, write_item
 from .sources import Item
 from .speech import audio_cache, load_voice, offline_voice, speak
 
@@ -77,14 +78,33 @@ def item_key(item: Item, settings: str) -> str:
     return hashlib.sha256(f"{settings}\0{item.stem}\0".encode() + item.data).hexdigest()[:32]
 
 
-def is_current(out_dir: Path, stem: str, key: str) -> bool:
-    """True when the item's report has this key and every file it names is in place."""
-    try:
-        data = json.loads((out_dir / f"{stem}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+def release_hash(item: Item) -> str:
+    """A hash of the release alone: what a reviewer approved stays until this changes."""
+    return hashlib.sha256(item.data).hexdigest()[:32]
+
+
+def is_current(out_dir: Path, stem: str, key: str, *, release: str = "") -> bool:
+    """True when the item needs no work: its report has this key and every file it names is in place, or a
+    reviewer approved it and its release has not changed since (whatever the options or code now are).
+
+    A draft made beside an approved item is current when it has this key; one whose release went back to
+    the approved version is deleted.
+    """
+    data = read_json(out_dir / f"{stem}.json")
+    if data and data.get("review"):
+        if release and data.get("release_hash") == release:
+            remove_draft(out_dir, stem)
+            return True
+        return _complete(out_dir, read_json(out_dir / f"{stem}{DRAFT}.json"), key, f"{stem}{DRAFT}")
+    return _complete(out_dir, data, key, stem)
+
+
+def _complete(out_dir: Path, data: dict | None, key: str, name: str) -> bool:
+    """True when a report has this key and its text (and audio, if it has some) are in place."""
+    if not data:
         return False
-    wanted = [f"{stem}.txt"] + ([f"{stem}.mp3"] if data.get("audio") else [])
-    return data.get("key") == key and all((out_dir / name).is_file() for name in wanted)
+    wanted = [f"{name}.txt"] + ([f"{name}.mp3"] if data.get("audio") else [])
+    return data.get("key") == key and all((out_dir / n).is_file() for n in wanted)
 
 
 class Worker:
@@ -104,7 +124,9 @@ class Worker:
             release = release_from_bytes(item.data, name=item.name)
             summary = summarise_release(release, toolkit=self.toolkit, options=self.options)
             mp3, audio = self._audio(summary.script)
-            write_item(out_dir, item.stem, release, summary, key=key, mp3=mp3, audio=audio)
+            write_item(
+                out_dir, item.stem, release, summary, key=key, mp3=mp3, audio=audio, release_hash=release_hash(item)
+            )
         except SummariseError as exc:
             return Outcome(item.name, item.stem, "failed", str(exc), time.perf_counter() - start)
         except Exception as exc:  # noqa: BLE001 - one bad item must never stop the batch
@@ -168,6 +190,7 @@ def run_batch(
     `on_start(n)` is told how many items need work; `on_outcome(outcome)` hears about each item as it ends.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    settle(out_dir, options)  # the folder keeps how it is published, for later runs and the review app
     remove_stale_parts(out_dir)
     outcomes, pending = [], []
     settings = run_settings(options)
@@ -176,7 +199,7 @@ def run_batch(
             outcomes.append(Outcome(item.name, item.stem, "failed", item.error))
             continue
         key = item_key(item, settings)
-        if is_current(out_dir, item.stem, key):
+        if is_current(out_dir, item.stem, key, release=release_hash(item)):
             outcomes.append(Outcome(item.name, item.stem, "unchanged"))
         else:
             pending.append((item, key))
@@ -189,7 +212,7 @@ def run_batch(
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
-    publish_batch(out_dir, title=options.title, base_url=options.base_url)
+    publish_batch(out_dir)
     return outcomes
 
 

@@ -33,8 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=None, help="seq2seq checkpoint folder, or a name under models/")
     run.add_argument("--sentences", type=int, default=Options.max_sentences, help="sentences the engine picks")
     run.add_argument("--workers", type=_positive, default=Options.workers, help="parallel processes (default: 1)")
-    run.add_argument("--base-url", default="", help="public address of the output folder, for absolute links")
-    run.add_argument("--title", default="", help="title of the index page and podcast feed")
+    _publishing_arguments(run)
     run.add_argument(
         "--piper-voice", default="", metavar="FILE", help="another Piper voice (.onnx, with its .onnx.json beside it)"
     )
@@ -48,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of spoken sentences (default: ~/.cache/summarise/audio; 'off')",
     )
     run.add_argument("-q", "--quiet", action="store_true", help="print only errors and the final count")
+    _review_commands(sub)
     ev = sub.add_parser("eval", help="measure the public texts (and baselines) against what they must keep")
     ev.add_argument("inputs", nargs="+", metavar="RELEASES", help="release files, folders, globs or feeds")
     ev.add_argument("--spec", type=Path, default=None, help="what each release must keep (spec.yaml format)")
@@ -57,6 +57,35 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--model", default=None, help="seq2seq checkpoint folder, or a name under models/")
     ev.add_argument("--no-baselines", action="store_true", help="score only this tool's texts")
     return parser
+
+
+def _publishing_arguments(run: argparse.ArgumentParser) -> None:
+    """How the folder is published; each is kept in the folder, so later runs and the review app follow it."""
+    kept = " (kept in the folder for later runs)"
+    run.add_argument(
+        "--require-approval",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write items as drafts; the index and feed list only what a reviewer approved" + kept,
+    )
+    run.add_argument("--base-url", default=None, help="public address of the output folder (absolute)" + kept)
+    run.add_argument("--title", default=None, help="title of the index page and podcast feed" + kept)
+    run.add_argument("--author", default=None, help="the feed's author (default: the organisation)" + kept)
+    run.add_argument("--owner-email", default=None, help="the feed owner's e-mail, for podcast directories" + kept)
+    run.add_argument(
+        "--artwork", default=None, metavar="FILE", help="the feed's square JPEG or PNG, 1400-3000 px" + kept
+    )
+
+
+def _review_commands(sub) -> None:
+    status = sub.add_parser("status", help="the review queue of a results folder: each item's status")
+    status.add_argument("output", type=Path, metavar="OUT", help="the results folder")
+    status.add_argument("--json", action="store_true", help="print the queue as JSON")
+    approve = sub.add_parser("approve", help="approve an item of a results folder as it stands, and publish it")
+    approve.add_argument("output", type=Path, metavar="OUT", help="the results folder")
+    approve.add_argument("stem", metavar="STEM", help="the item's name (its files' name without the suffix)")
+    approve.add_argument("--reviewer", required=True, metavar="NAME", help="your name, for the review record")
+    approve.add_argument("--reason", default="", metavar="TEXT", help="why, when the item fails a check")
 
 
 def _positive(value: str) -> int:
@@ -72,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
     if args.command == "eval":
         return _guarded(lambda: evaluate_command(args))
+    if args.command == "status":
+        return _guarded(lambda: status_command(args.output, as_json=args.json))
+    if args.command == "approve":
+        return _guarded(lambda: approve_command(args.output, args.stem, reviewer=args.reviewer, reason=args.reason))
     options = Options(
         engine=args.engine,
         model=args.model,
@@ -80,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         workers=args.workers,
         base_url=args.base_url,
         title=args.title,
+        require_approval=args.require_approval,
+        author=args.author,
+        owner_email=args.owner_email,
+        artwork=args.artwork,
         audio_cache=args.audio_cache,
         lexicon=args.lexicon,
         piper_voice=args.piper_voice,
@@ -115,6 +152,44 @@ def run(inputs: list[str], out_dir: Path, *, options: Options, quiet: bool = Fal
         file=sys.stderr,
     )
     return 1 if counts["failed"] else 0
+
+
+def status_command(out_dir: Path, *, as_json: bool = False) -> int:
+    """`summarise status`: the review queue, as a table or JSON."""
+    import json
+
+    from .folder import read_settings
+    from .status import queue_table, review_queue
+
+    if not out_dir.is_dir():
+        raise SummariseError(f"{out_dir}: no such results folder; make it with `summarise run INPUT -o {out_dir}`")
+    queue = review_queue(out_dir)
+    if as_json:
+        settings = read_settings(out_dir)
+        data = {"require_approval": settings.require_approval, "items": [s.to_dict() for s in queue]}
+        print(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        print(queue_table(queue))
+    return 0
+
+
+def approve_command(out_dir: Path, stem: str, *, reviewer: str, reason: str) -> int:
+    """`summarise approve`: approve an item as it stands, with the checks and record the review app makes."""
+    from . import review
+    from .models import load_spacy
+
+    if not out_dir.is_dir():
+        raise SummariseError(f"{out_dir}: no such results folder")
+    item = review.load_item(out_dir, stem)
+    checks, script = review.check_edit(item, item.original_text, nlp=load_spacy())
+    record = review.approve(
+        out_dir, item, item.original_text, reviewer=reviewer, reason=reason, checks=checks, script=script
+    )
+    failed = (
+        f"; {len(record['failed_checks'])} failing checks approved with your reason" if record["failed_checks"] else ""
+    )
+    print(f"summarise: approved {stem} by {record['reviewer']} at {record['approved']}{failed}", file=sys.stderr)
+    return 0
 
 
 def evaluate_command(args) -> int:

@@ -15,3 +15,7 @@ class ModelError(SummariseError):
 
 class VoiceError(SummariseError):
     """A voice could not speak the script (service unreachable, program missing)."""
+
+
+class ConflictError(SummariseError):
+    """Someone else changed an item (or holds its lock) since it was opened; reopen it and try again."""

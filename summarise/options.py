@@ -22,8 +22,12 @@ class Options:
     lexicon: str = ""  # a YAML file of pronunciations over the built-in ones (data/pronunciation.yaml)
     audio_cache: str = ""  # folder of spoken sentences; "" is the user's cache folder, "off" turns it off
     workers: int = 1  # processes that summarise items in parallel
-    base_url: str = ""  # where the results folder is published; makes page and feed links absolute
-    title: str = ""  # title of the index page and feed; by default from the organisation
+    base_url: str | None = None  # where the results folder is published (absolute); None: as the folder says
+    title: str | None = None  # title of the index page and feed; None: as the folder says, else the organisation's
+    require_approval: bool | None = None  # publish only approved items; None: as the folder says (off at first)
+    author: str | None = None  # the feed's author; None: as the folder says, else the organisation
+    owner_email: str | None = None  # the feed owner's e-mail (podcast directories ask for it); None: as the folder says
+    artwork: str | None = None  # square JPEG or PNG for the feed, 1400-3000 px; None: as the folder says, else made
 
 
 DEFAULT = Options()

@@ -13,6 +13,10 @@ from . import __version__
 
 LINKED_KINDS = ("phone", "shortcode", "textnumber", "url", "email")  # help contacts that become links
 SUMMARY_PREVIEW_WORDS = 40  # words of the summary shown for each item in the index
+DRAFT_NOTE = (
+    '<p class="draft" role="note"><strong>Draft, not yet approved.</strong> A reviewer has not approved this '
+    "version yet; it is not on the index page or in the podcast feed. Do not share it.</p>"
+)
 
 STYLE = """
 :root { color-scheme: light; }
@@ -33,6 +37,7 @@ audio { width: 100%; margin: 0.5rem 0; }
 ol.items { list-style: none; padding: 0; }
 ol.items > li { border-bottom: 1px solid #d0d0d0; padding: 0.5rem 0 1rem; }
 ol.items h2 { border: 0; margin: 0.5rem 0 0.25rem; font-size: 1.25rem; }
+.draft { background: #fff4ce; border: 3px solid #8a5a00; padding: 0.75rem 1rem; color: #1b1b1b; }
 """
 
 
@@ -88,13 +93,18 @@ def _document(title: str, body: str, *, head: str = "") -> str:
     )
 
 
-def render_page(report: dict, *, base_url: str = "") -> str:
-    """The web page of one item: title, summary, key facts, how to get help, audio with transcript, original."""
-    release, facts, stem = report["release"], report["facts"], report["stem"]
+def render_page(report: dict, *, base_url: str = "", draft: bool = False, name: str = "") -> str:
+    """The web page of one item: title, summary, key facts, how to get help, audio with transcript, original.
+
+    A draft's page says so at the top and asks search engines to leave it out; `name` is the stem of the
+    version's files (`<stem>.draft` for a draft made beside an approved item).
+    """
+    release, facts, stem = report["release"], report["facts"], name or report["stem"]
     meta = " · ".join(escape(x) for x in (release.get("source"), release.get("date")) if x)
     parts = [
         f'<nav aria-label="Breadcrumb"><a href="{escape(href("index.html", base_url))}">All releases</a></nav>',
         '<main id="main">',
+        DRAFT_NOTE if draft else "",
         f"<h1>{escape(report['title'])}</h1>",
         f'<p class="meta">{meta}</p>' if meta else "",
         '<h2 id="summary">Summary</h2>',
@@ -112,7 +122,9 @@ def render_page(report: dict, *, base_url: str = "") -> str:
     parts += _listen(report, stem, base_url)
     parts += _original(release)
     parts.append("</main>")
-    return _document(f"{report['title']}: plain-English summary", "\n".join(p for p in parts if p))
+    title = f"{'Draft: ' if draft else ''}{report['title']}: plain-English summary"
+    head = '<meta name="robots" content="noindex, nofollow">\n' if draft else ""
+    return _document(title, "\n".join(p for p in parts if p), head=head)
 
 
 def _listen(report: dict, stem: str, base_url: str) -> list[str]:
@@ -149,12 +161,12 @@ def render_index(reports: list[dict], *, title: str, base_url: str = "") -> str:
     """The index page of a batch: every item, newest first, with its date, source and the start of its summary."""
     feed = escape(href("feed.xml", base_url))
     head = f'<link rel="alternate" type="application/rss+xml" title="{escape(title)}" href="{feed}">\n'
+    count = f"{len(reports)} releases in plain English, newest first" if reports else "No releases published yet"
     parts = [
         '<main id="main">',
         f"<h1>{escape(title)}</h1>",
-        f"<p>{len(reports)} releases in plain English, newest first, each with a spoken version. "
-        f'<a href="{feed}">Subscribe to the podcast feed</a>.</p>',
-        '<ol class="items">',
+        f'<p>{count}. <a href="{feed}">Subscribe to the podcast feed</a>.</p>',
+        '<ol class="items">' if reports else "",
     ]
     for r in reports:
         release = r["release"]
@@ -169,5 +181,5 @@ def render_index(reports: list[dict], *, title: str, base_url: str = "") -> str:
             f"<p>{escape(preview)}</p>",
             "</li>",
         ]
-    parts += ["</ol>", "</main>"]
+    parts += ["</ol>" if reports else "", "</main>"]
     return _document(title, "\n".join(p for p in parts if p), head=head)

@@ -9,17 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
+import hashlib
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
 from . import compose, guard, readability
-from .errors import InputError
-from .publish import atomic_write, publish_batch, read_reports, release_dict, tag_mp3
+from .errors import ConflictError, InputError
+from .folder import item_lock
+from .publish import (
+    DRAFT,
+    atomic_write,
+    dump,
+    item_files,
+    publish_batch,
+    read_json,
+    read_reports,
+    release_dict,
+    remove_draft,
+    tag_mp3,
+)
 from .records import Check, Fact, Release
 from .sources import safe_stem
+from .status import LABELS, ItemStatus, age_in_words, review_queue
 
 HIGHLIGHT = {"help": "help contact", "media": "media only", "reference": "reference", "figure": "figure"}
 
@@ -33,6 +46,8 @@ class Item:
     facts: list[Fact]
     original_text: str  # the public text as the pipeline wrote it
     report: dict = field(default_factory=dict)  # the pipeline's report (or the batch's)
+    draft: bool = False  # a new version of an approved item, waiting beside it (`<stem>.draft.*`)
+    revision: str = ""  # the folder's version of the item when it was opened ("" when not from a folder)
 
 
 def item_from_report(report: dict) -> Item:
@@ -60,7 +75,17 @@ def check_edit(item: Item, text: str, *, nlp=None, lexicon: dict | None = None) 
             continue
         problems = guard.sentence_problems(sentence, item.release, item.facts, nlp=nlp)
         checks.append(Check(f"sentence: {sentence}", not problems, "; ".join(problems)))
-    return checks, script
+    return checks + carried_checks(item), script
+
+
+def carried_checks(item: Item) -> list[Check]:
+    """Failures the pipeline recorded that no check of the text can see again (a sentence the guard dropped, a
+    release cut off mid-sentence): they stay on the item, so approving it needs a reason, as its status says."""
+    return [
+        Check(c["name"], False, c.get("detail", ""))
+        for c in item.report.get("checks") or ()
+        if not c["passed"] and (c["name"].endswith(": sentence dropped") or c["name"] == "release ends mid-sentence")
+    ]
 
 
 def broken(checks: list[Check]) -> list[Check]:
@@ -144,9 +169,9 @@ def approve(
     text: str,
     *,
     reviewer: str,
-    reason: str = "",
     checks: list[Check],
     script: str,
+    reason: str = "",
     mp3: bytes | None = None,
     voice: str = "",
     seconds: float = 0.0,
@@ -155,6 +180,8 @@ def approve(
 
     Refuses (InputError) an approval without a reviewer's name, or one that breaks the contract without
     a written reason. Only `<stem>.*` files inside `out_dir` are written, whatever the stem claims to be.
+    The item is locked while it is written; if it changed since it was opened (another reviewer approved
+    it, or a run remade it), nothing is written and ConflictError says what changed.
     """
     reviewer, reason = reviewer.strip(), reason.strip()
     if not reviewer:
@@ -163,8 +190,23 @@ def approve(
     if failed and not reason:
         raise InputError(f"{len(failed)} checks fail ({failed[0].name}); write the reason for approving anyway")
     stem = safe_stem(item.stem)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    record = {
+    with item_lock(out_dir, stem):
+        if item.revision and revision(out_dir, stem) != item.revision:
+            raise ConflictError(changed_since(out_dir, stem))
+        record = _record(item, text, reviewer=reviewer, reason=reason, failed=failed)
+        earlier = read_json(out_dir / f"{stem}.review.json")
+        if earlier:  # every approval of the item is kept, newest first
+            record["earlier"] = [{k: v for k, v in earlier.items() if k != "earlier"}, *earlier.get("earlier", [])]
+        report = _approved_report(item, text, stem=stem, record=record, checks=checks, script=script)
+        mp3, report["audio"] = _approved_audio(out_dir, item, script, mp3=mp3, voice=voice, seconds=seconds)
+        _write_approved(out_dir, item, stem=stem, text=text, script=script, mp3=mp3, record=record, report=report)
+    publish_batch(out_dir)
+    return record
+
+
+def _record(item: Item, text: str, *, reviewer: str, reason: str, failed: list[Check]) -> dict:
+    """The review record: who approved, when, the changes as a diff, the reason and the checks that failed."""
+    return {
         "reviewer": reviewer,
         "approved": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "edited": text.strip() != item.original_text.strip(),
@@ -176,6 +218,10 @@ def approve(
         "reason": reason,
         "failed_checks": [f"{c.name}: {c.detail}" if c.detail else c.name for c in failed],
     }
+
+
+def _approved_report(item: Item, text: str, *, stem: str, record: dict, checks: list[Check], script: str) -> dict:
+    """The item's report as approved: the approved text in its parts, its checks and scores, and the record."""
     report = dict(item.report)
     report.setdefault("facts", [f.__dict__ for f in item.facts])
     report.setdefault("key", "reviewed")  # not from a batch run: a later run of the same input redoes it
@@ -195,27 +241,83 @@ def approve(
         release={**release_dict(item.release), **(item.report.get("release") or {})},
         processed=report.get("processed") or record["approved"],
     )
+    return report
+
+
+def _approved_audio(
+    out_dir: Path, item: Item, script: str, *, mp3: bytes | None, voice: str, seconds: float
+) -> tuple[bytes | None, dict | None]:
+    """The audio to publish with the approved text and its record: the reviewer's new recording, else the
+    version's own MP3 when it says exactly this script, else none (audio must say what the text says)."""
+    if mp3 is not None:
+        return mp3, {"voice": voice, "seconds": round(seconds, 2), "bytes": len(mp3)}
+    own = out_dir / item_files(safe_stem(item.stem), draft=item.draft)["mp3"]
+    if item.report.get("audio") and item.report.get("script") == script and own.is_file():
+        return own.read_bytes(), item.report["audio"]
+    return None, None
+
+
+def _write_approved(
+    out_dir: Path, item: Item, *, stem: str, text: str, script: str, mp3: bytes | None, record: dict, report: dict
+) -> None:
+    """Write the approved version as the item's own files, the record, and last the report; drop its draft."""
     atomic_write(out_dir / f"{stem}.txt", text.encode("utf-8"))
     if mp3 is not None:
         finish = lambda tmp: tag_mp3(tmp, release=item.release, transcript=script)  # noqa: E731
         atomic_write(out_dir / f"{stem}.mp3", mp3, finish=finish)
-        report["audio"] = {"voice": voice, "seconds": round(seconds, 2), "bytes": len(mp3)}
-    elif not (out_dir / f"{stem}.mp3").is_file():
-        report["audio"] = None
-    atomic_write(out_dir / f"{stem}.review.json", json.dumps(record, indent=1, ensure_ascii=False).encode("utf-8"))
-    atomic_write(out_dir / f"{stem}.json", json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
-    publish_batch(out_dir)
-    return record
+    else:
+        (out_dir / f"{stem}.mp3").unlink(missing_ok=True)
+    atomic_write(out_dir / f"{stem}.review.json", dump(record))
+    atomic_write(out_dir / f"{stem}.json", dump(report))
+    remove_draft(out_dir, stem)
+
+
+def revision(out_dir: Path, stem: str) -> str:
+    """A hash of the item's reports as the folder holds them now: any approval or new run changes it."""
+    digest = hashlib.sha256()
+    for name in (f"{stem}.json", f"{stem}{DRAFT}.json"):
+        path = out_dir / name
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def changed_since(out_dir: Path, stem: str) -> str:
+    """What a reviewer is told when the item changed after they opened it."""
+    record = read_json(out_dir / f"{stem}.review.json") or {}
+    report = read_json(out_dir / f"{stem}.json") or {}
+    if report.get("review") and record.get("approved"):
+        who = f"{record['reviewer']} approved it at {record['approved']}"
+    else:
+        who = "a new run remade it"
+    return f"{stem} changed after you opened it: {who}. Nothing of yours was written; open the current version."
 
 
 def batch_items(out_dir: Path) -> list[tuple[str, str]]:
-    """(label, stem) for each item of a results folder, newest first."""
-    return [(f"{r['title']} ({r['stem']})", r["stem"]) for r in read_reports(out_dir)]
+    """(label, stem) for each item of a results folder: failing first, then waiting for review; newest first."""
+    return [(queue_label(s), s.stem) for s in review_queue(out_dir)]
+
+
+def queue_label(s: ItemStatus) -> str:
+    """One line of the review queue: status, title, stem, failing checks."""
+    fails = f"; fails {len(s.failing)} check{'s' if len(s.failing) != 1 else ''}" if s.failing else ""
+    return f"{LABELS[s.status]}{fails}: {s.title} ({s.stem}, {age_in_words(s.age())} old)"
 
 
 def load_item(out_dir: Path, stem: str) -> Item:
-    """An item of a results folder by its stem; only names the folder really holds are accepted."""
-    known = {s for _, s in batch_items(out_dir)}
+    """An item of a results folder by its stem: the version waiting for review (its draft, if it has one).
+
+    Only names the folder really holds are accepted.
+    """
+    known = {r["stem"] for r in read_reports(out_dir)}
     if stem not in known or not re.fullmatch(r"[A-Za-z0-9._-]+", stem):
         raise InputError(f"no item {stem!r} in the results folder")
-    return item_from_report(json.loads((out_dir / f"{stem}.json").read_text(encoding="utf-8")))
+    with item_lock(out_dir, stem):
+        current = revision(out_dir, stem)
+        draft = read_json(out_dir / f"{stem}{DRAFT}.json")
+        report = draft or read_json(out_dir / f"{stem}.json")
+    if report is None:
+        raise InputError(f"item {stem!r} is not readable; run the batch again")
+    item = item_from_report(report)
+    item.draft, item.revision = draft is not None, current
+    return item

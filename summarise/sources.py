@@ -147,11 +147,16 @@ def unique_stems(names: list[str]) -> list[str]:
     for name in names:
         stem, n = safe_stem(name), 2
         candidate = stem
-        while candidate.lower() in used or candidate.lower() in RESERVED_STEMS:
+        while candidate.lower() in used or _reserved(candidate.lower()):
             candidate, n = f"{stem}-{n}", n + 1
         used.add(candidate.lower())
         stems.append(candidate)
     return stems
 
 
-RESERVED_STEMS = frozenset({"index", "feed"})  # names the batch itself writes
+RESERVED_STEMS = frozenset({"index", "feed", "artwork", "cover"})  # names the batch itself writes
+RESERVED_ENDINGS = (".draft", ".review")  # `<stem>.draft.*` and `<stem>.review.json` belong to another item
+
+
+def _reserved(stem: str) -> bool:
+    return stem in RESERVED_STEMS or stem.endswith(RESERVED_ENDINGS)

@@ -36,6 +36,10 @@ def results(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_url(results):
+    yield from _serve(results)
+
+
+def _serve(results: Path):
     port = _free_port()
     env = {**os.environ, "GRADIO_SERVER_PORT": str(port), "GRADIO_ANALYTICS_ENABLED": "False"}
     env.pop("GRADIO_SERVER_NAME", None)
@@ -204,3 +208,81 @@ def test_keyboard_only_review_in_chromium_with_no_serious_accessibility_violatio
     serious = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not serious, serious
     assert shot.stat().st_size > 20_000
+
+
+CUT_OFF = """---
+title: Appeal after van stolen from Elm Grove
+source: Northvale Police
+---
+Northvale Police are appealing for information after a white van was stolen from Elm Grove, Ashby, overnight on \
+Tuesday 3 March. Anyone with information should call 101, quoting log 0233 of 4 March 2026.
+
+Officers would also like to speak to the
+"""  # ends mid-sentence: the item fails a check
+
+
+@pytest.fixture(scope="module")
+def queue_folder(tmp_path_factory):
+    """A results folder that publishes only approved items: three items waiting, one of them failing a check."""
+    src, out = tmp_path_factory.mktemp("queue-src"), tmp_path_factory.mktemp("queue")
+    for name in ("04_courier-fraud-warning.md", "05_bridge-road-closure.txt"):
+        shutil.copy(SAMPLES / name, src)
+    (src / "van-theft.md").write_text(CUT_OFF, encoding="utf-8")
+    done = run_cli("run", str(src), "-o", str(out), "--voice", "none", "--require-approval", "-q")
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def queue_url(queue_folder):
+    yield from _serve(queue_folder)
+
+
+def _status(folder: Path) -> dict[str, str]:
+    done = run_cli("status", str(folder), "--json")
+    assert done.returncode == 0, done.stderr
+    return {item["stem"]: item["status"] for item in json.loads(done.stdout)["items"]}
+
+
+def test_two_reviewers_approving_one_item_one_is_told_it_changed(queue_url, queue_folder):
+    first, second = (gradio_client.Client(queue_url, verbose=False) for _ in range(2))
+    stem = "05_bridge-road-closure"
+    for client in (first, second):
+        choices, note = client.predict("Needs review", api_name="/refresh_items")
+        assert "3 items, 3 waiting for review" in note
+        _, public, *_ = client.predict(stem, "none", api_name="/open_item")
+    message = first.predict(public, "Fay Reviewer", "", "none", api_name="/approve")
+    assert message.startswith("Approved as written by Fay Reviewer")
+    message = second.predict(public, "Gus Reviewer", "", "none", api_name="/approve")
+    assert "Not approved" in message and "changed after you opened it: Fay Reviewer approved it" in message
+    record = json.loads((queue_folder / f"{stem}.review.json").read_text(encoding="utf-8"))
+    assert record["reviewer"] == "Fay Reviewer" and "earlier" not in record
+    feed = feedparser.parse(str(queue_folder / "feed.xml"))
+    assert [e.link for e in feed.entries] == [f"{stem}.html"]
+
+
+@needs_browser
+def test_keyboard_only_queue_filter_next_approve_in_chromium(queue_url, queue_folder):
+    waiting = [stem for stem, state in _status(queue_folder).items() if state != "approved"]
+    assert len(waiting) >= 2, waiting
+    done = subprocess.run(["node", str(AXE / "queue.mjs"), queue_url], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert "error" not in result, result
+    assert result["steps"][:3] == [
+        "input:Failing a check",
+        "input:Needs review",
+        "button:Open the next item that needs review",
+    ], result["steps"]
+    assert len(result["failing"]) == 1 and result["failing"][0].startswith("Fails a check; fails 1 check")
+    assert len(result["listed"]) == len(waiting) and result["listed"][0].startswith("Fails a check")
+    assert result["first"] == "Appeal after van stolen from Elm Grove"  # failing items come first
+    assert result["approved"].startswith("Approved as written by Queue Reviewer")
+    assert result["next"] and result["next"] != result["first"]
+    states = _status(queue_folder)
+    assert states["van-theft"] == "approved"
+    record = json.loads((queue_folder / "van-theft.review.json").read_text(encoding="utf-8"))
+    assert record["reviewer"] == "Queue Reviewer" and record["reason"].startswith("Checked against the original")
+    links = [e.link for e in feedparser.parse(str(queue_folder / "feed.xml")).entries]
+    assert "van-theft.html" in links and len(links) == sum(s == "approved" for s in states.values())
+    assert result["violations"] == [], result["violations"]
