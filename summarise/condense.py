@@ -106,7 +106,32 @@ class Extractive:
         centroid /= np.linalg.norm(centroid) or 1.0
         scores = np.array([_score(c, s @ centroid, s @ title) for c, s in zip(cands, sents, strict=True)])
         chosen = _select(scores, sents @ sents.T, max_sentences, lead=_lead(cands))
-        return [cands[i].text for i in sorted(chosen)]
+        return [cands[i].text for i in sorted(_with_antecedents(chosen, cands, release.body, max_sentences + 1))]
+
+
+LEANS_ON_BEFORE = re.compile(r"^(?:He|She|They|His|Her|Their|This|These)\b")  # needs the sentence before
+
+
+def _with_antecedents(chosen: list[int], cands: list[Candidate], body: str, most: int) -> set[int]:
+    """'He pleaded guilty ...' comes with the sentence just before it in the release ('John Lamport, 33, was
+    sentenced ...'), which says who he is; without room for it (or when it is long), the leaning sentence is
+    left out."""
+    out = set(chosen)
+    for i in sorted(chosen):
+        if not LEANS_ON_BEFORE.match(cands[i].text) or i == 0 or i - 1 in out:
+            continue
+        before = cands[i - 1].text
+        end = body.find(before) + len(before)
+        if (
+            body.find(cands[i].text, end) >= 0
+            and not body[end : body.find(cands[i].text, end)].strip()
+            and len(out) < most
+            and len(words(before)) <= LONG_WORDS + 10  # a long, hard sentence is not worth it for one pronoun
+        ):
+            out.add(i - 1)
+        else:
+            out.discard(i)
+    return out
 
 
 def _score(cand: Candidate, centrality: float, to_title: float) -> float:
@@ -118,7 +143,19 @@ def _score(cand: Candidate, centrality: float, to_title: float) -> float:
     score -= 0.02 * max(0, n_words - LONG_WORDS)
     if re.search(r"[“”\"]", cand.text):
         score -= 0.05  # quotes are opinions more often than news
+    if OUTCOME.search(cand.text):
+        score += 0.08  # what came of it: arrests, sentences, injuries, closures
     return float(score)
+
+
+# What happened to people and places: the outcome a reader asks about first
+OUTCOME = re.compile(
+    r"\b(?:(?:has|have|had|was|were|been) (?:been )?(?:arrested|charged|convicted|jailed|sentenced|fined|"
+    r"injured|killed|rescued|seized|closed|suspended|cancelled|restricted|evacuated|launched)"
+    r"|(?:died|pleaded guilty|was found guilty|were found guilty)"
+    r"|(?:jailed|sentenced|fined|ordered to pay) (?:for|to)\b)",
+    re.I,
+)
 
 
 def _lead(cands: list[Candidate]) -> int | None:

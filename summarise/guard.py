@@ -101,6 +101,11 @@ def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
+    if re.match(r"(?:While|Whilst|Because|Although|Though|Whereas|Unless)\b[^,]*$", sentence):
+        problems.append("only the 'while/because' part of a sentence")
+    reported = _REPORTED.match(sentence)
+    if reported and not any(t.tag_ in FINITE and t.dep_ not in ("amod", "acl") for t in doc if t.idx >= reported.end()):
+        problems.append("what was said is not a whole sentence ('X said a woman aged 40.')")
     if re.match(r"(?:more than |over |about |just )?\d[\d,]* (?:were|was|are|is|have|had|held)\b", sentence):
         problems.append("a number with nothing it counts ('13 were ...')")
     if re.search(r"[–-]\s*\.?$|\b(?:and|or|but|the|a|of|to|with)\.?$", sentence.strip()):

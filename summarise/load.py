@@ -180,6 +180,7 @@ def _meta_date(meta: dict) -> str:
 def _clean_lines(body: str) -> list[str]:
     """Strip markdown decoration and page debris; one entry per line, '' for blank lines."""
     body = re.sub(r"(?<=\d)(?=[A-Z][a-z])", "\n\n", body)  # a heading glued to the next sentence: "61016The"
+    body = re.sub(r"(?<=[a-z\d][.!?])(?=[A-Z][a-z]+ )", " ", body)  # two sentences glued: "555 111.We must"
     out = []
     for raw in body.split("\n"):
         line = _strip_markdown(raw)

@@ -301,7 +301,7 @@ def acronym_definitions(body: str) -> dict[str, str]:
 
 
 _CLAUSE = re.compile(
-    r";\s+|,\s+(?:and|but|while|so)\s+(?=[A-Za-z£\d])|\s+and\s+(?=(?:more than |over |around )?\d)|,\s+(?=which\b)"
+    r";\s+|,\s+(?:and|but|so)\s+(?=[A-Za-z£\d])|\s+and\s+(?=(?:more than |over |around )?\d)|,\s+(?=which\b)"
 )
 
 
@@ -325,7 +325,8 @@ def split_long(sentence: str, *, nlp=None, reorder: bool = True) -> list[str]:
     moved = _fronted_last(doc) if doc is not None and reorder else ""
     if moved and len(words(moved)) <= LONGEST:  # the same sentence, main clause first, then split as any other
         return split_long(tidy(moved), nlp=nlp, reorder=False)
-    options = _punctuation_splits(sentence) + (_parse_splits(doc) if doc is not None else [])
+    options = _clause_splits(sentence, doc) + _rephrased_splits(sentence)
+    options += _parse_splits(doc) if doc is not None else []
     options = [(left, right) for left, right in options if min(len(words(left)), len(words(right))) >= MIN_PART]
     if nlp is not None:  # "... 12 young people and 4 adults who ..." must not become a sentence without a verb
         options = [(left, _fill_gap(left, right)) for left, right in options]
@@ -353,12 +354,19 @@ _SUSPICION = re.compile(r"^(.*\barrested\b.*?),? on suspicion of (.+)$")
 _REPORTS = re.compile(r"^(.*\b\d[\d,]* (?:[a-z-]+ )?(reports|calls|complaints|referrals)) (?:of|about) (.+)$")
 
 
-def _punctuation_splits(sentence: str) -> list[tuple[str, str]]:
+def _clause_splits(sentence: str, doc=None) -> list[tuple[str, str]]:
+    """Splits at ";", ", and", ", but": with a parse, only where the part before holds a whole clause of its own
+    ("A woman in her 40s, and two men, have been arrested" has none)."""
     out = []
     for m in _CLAUSE.finditer(sentence):
         right = sentence[m.end() :]
-        if not right.startswith("which"):
+        if not right.startswith("which") and (doc is None or _own_clause(doc, m.start())):
             out.append((sentence[: m.start()], right))
+    return out
+
+
+def _rephrased_splits(sentence: str) -> list[tuple[str, str]]:
+    out = []
     m = _SUSPICION.match(sentence)  # "... arrested 22 people on suspicion of X" -> "Those arrested are suspected of X"
     if m:
         subject = _arrested(m.group(1))
@@ -522,6 +530,22 @@ def _past(verb) -> bool:
 
 
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
+
+
+def _own_clause(doc, end: int) -> bool:
+    """Whether the text before character `end` holds a whole clause of the sentence: a verb with its subject
+    whose object or what-was-said is not left after it ("said a woman in her 40s" lacks what was said)."""
+    return any(
+        tok.idx < end
+        and tok.pos_ in ("VERB", "AUX")
+        and tok.dep_ in ("ROOT", "conj", "ccomp")
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.idx < end for c in tok.children)
+        and not any(c.dep_ in _NEEDED and c.idx >= end for c in tok.children)
+        for tok in doc
+    )
+
+
+_NEEDED = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})  # what a verb cannot stand without
 
 
 def _has_finite_verb(text: str, nlp) -> bool:

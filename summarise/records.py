@@ -48,6 +48,13 @@ class Check:
     detail: str = ""
 
 
+def breaks_contract(name: str, passed: bool) -> bool:
+    """Whether a failed check breaks the public text's contract. Reading targets ("summary reading grade") are
+    advice, and a sentence the guard left out ("summary: sentence dropped") is the guard at work, shown to the
+    reviewer but not a fault of the text that went out."""
+    return not passed and not name.startswith("summary ") and not name.endswith(": sentence dropped")
+
+
 @dataclass
 class Summary:
     """The public text and the spoken script of one release, with the evidence."""

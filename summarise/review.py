@@ -30,7 +30,7 @@ from .publish import (
     remove_draft,
     tag_mp3,
 )
-from .records import Check, Fact, Release
+from .records import Check, Fact, Release, breaks_contract
 from .sources import safe_stem
 from .status import LABELS, ItemStatus, age_in_words, review_queue
 
@@ -79,18 +79,18 @@ def check_edit(item: Item, text: str, *, nlp=None, lexicon: dict | None = None) 
 
 
 def carried_checks(item: Item) -> list[Check]:
-    """Failures the pipeline recorded that no check of the text can see again (a sentence the guard dropped, a
-    release cut off mid-sentence): they stay on the item, so approving it needs a reason, as its status says."""
+    """A failure the pipeline recorded that no check of the text can see again (a release cut off mid-sentence,
+    whose last fact was not published): it stays on the item, so approving it needs a reason, as its status says."""
     return [
         Check(c["name"], False, c.get("detail", ""))
         for c in item.report.get("checks") or ()
-        if not c["passed"] and (c["name"].endswith(": sentence dropped") or c["name"] == "release ends mid-sentence")
+        if not c["passed"] and c["name"] == "release ends mid-sentence"
     ]
 
 
 def broken(checks: list[Check]) -> list[Check]:
     """The failed checks that break the contract (reading targets are advice, not contract)."""
-    return [c for c in checks if not c.passed and not c.name.startswith("summary ")]
+    return [c for c in checks if breaks_contract(c.name, c.passed)]
 
 
 def checks_in_words(checks: list[Check]) -> str:

@@ -487,3 +487,35 @@ def test_advice_in_more_shapes_is_said_to_the_reader():
     assert "Keep front and back doors locked." in said and not any(s.startswith("LOCK") for s in said)
     assert "Keep yourself and others safe." in said  # "as they do" leaned on the sentence before
     assert not any(s.endswith("as you do.") for s in said)
+
+
+def test_a_part_of_a_sentence_that_cannot_stand_is_not_published(nlp):
+    assert grammar_problems("Detective Inspector Jo Hart said a woman aged in her 40s.", nlp)  # nothing said
+    assert grammar_problems("While seized phones are searched.", nlp)  # only the 'while' part
+    assert not grammar_problems("Detective Inspector Jo Hart said two men have been arrested.", nlp)
+    assert not grammar_problems("While officers search the area, the road stays closed.", nlp)
+
+
+def test_two_sentences_glued_together_on_the_page_are_read_as_two():
+    glued = release("Call Crimestoppers on 0800 555 111.We must keep our streets safe.")
+    assert "111. We must" in glued.body
+
+
+def test_a_chosen_sentence_that_starts_with_he_comes_with_the_sentence_that_says_who(toolkit):
+    court = release(
+        "Railway staff used body cameras to bring an abusive passenger at Kingsford station to court.\n\n"
+        "The passenger had shouted at two members of staff and blocked a stairwell.\n\n"
+        "John Lamport, 33, was sentenced at Kingsford Magistrates Court on Tuesday.\n\n"
+        "He pleaded guilty and was given a community order and £225 in fines.\n\n"
+        "The cameras are worn by staff across the network.",
+        title="Body cameras help bring abusive passenger to court",
+    )
+    from summarise.condense import _with_antecedents, candidates
+
+    cands = candidates(court, find_facts(court))
+    he = next(i for i, c in enumerate(cands) if c.text.startswith("He pleaded"))
+    assert cands[he - 1].text.startswith("John Lamport")
+    assert _with_antecedents([0, he], cands, court.body, 3) == {0, he - 1, he}  # who 'he' is comes with it
+    assert _with_antecedents([0, 1, he], cands, court.body, 3) == {0, 1}  # no room for it: 'he' is left out
+    for i, sentence in enumerate(chosen := toolkit.engine.condense(court, find_facts(court), max_sentences=3)):
+        assert not sentence.startswith("He ") or chosen[i - 1].startswith("John Lamport"), chosen

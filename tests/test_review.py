@@ -75,3 +75,13 @@ def test_only_items_the_folder_holds_can_be_opened(tmp_path):
         review.load_item(tmp_path, "../secret")
     with pytest.raises(InputError, match="no item"):
         review.load_item(tmp_path, "secret")
+
+
+def test_a_sentence_the_guard_left_out_is_shown_but_does_not_break_the_contract():
+    from summarise.records import breaks_contract
+
+    assert not breaks_contract("summary: sentence dropped", False)  # the guard at work: the text that went out is whole
+    assert not breaks_contract("summary reading grade", False)  # advice
+    assert breaks_contract("help contact kept: 0800 555 111", False)
+    assert breaks_contract("release ends mid-sentence", False)
+    assert not breaks_contract("help contact kept: 0800 555 111", True)
