@@ -218,7 +218,9 @@ def what_for(sentence: str) -> str:
         if said:
             return said
     short = _SHORT_PURPOSE.search(sentence)
-    return short.group(1) if short else ""
+    if short:
+        return short.group(1)
+    return "if you have information" if re.search(r"\bwith (?:any )?information\b", sentence, re.I) else ""
 
 
 def _purpose(said: str) -> str:

@@ -212,6 +212,8 @@ def _leans_back(sentences: list[str], nlp=None) -> list[str]:
                 break  # a noun first: what follows may stand for it
             if tok.lower_ in _NEEDS_BEFORE and tok.dep_ in ("nsubj", "nsubjpass", "det", "dobj", "pobj"):
                 return [f"leans on a sentence that is not there ({tok.text!r})"]
+            if tok.lower_ == "it" and tok.dep_ in ("dobj", "pobj"):  # "how to use it safely": 'it' is no dummy here
+                return [f"leans on a sentence that is not there ({tok.text!r})"]
     return []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib import resources
 
 import yaml
@@ -194,7 +194,7 @@ def tidy(text: str) -> str:
 
 
 # "our team" says whose team only with the organisation's name: "North Lanarkshire Council's Trading Standards team"
-_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives|staff)\b"
+_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives|staff|services|offices|website)\b"
 # Names a sentence gives with "the": "the National Crime Agency", "the Police Service of Northern Ireland"
 _TAKES_THE = re.compile(
     r"^(?:National|Crown|Regional|Metropolitan|Environment|Department|Ministry|Office|Police Service)\b| of "
@@ -665,7 +665,7 @@ def say_who_said_it(speakers: Speakers, common: frozenset[str]) -> Callable[[str
         if not speakers.quoted(text) or re.search(r"\b(?:said|says|added|explained)\b|\bI\b|\bI[’']", text):
             return text  # already says who; or 'I', which becomes the speaker's name
         full = speakers.who(speakers.at(text))
-        bare = text.strip('“”" ')
+        bare = POINTS_BACK.sub("", text.strip('“”" '))  # "So, how to use it ..." -> "how to use it ..."
         if not full or bare.startswith((full, full.split()[-1])):
             return text
         first = re.sub(r"\W+$", "", bare.split(" ", 1)[0]).lower()
@@ -684,11 +684,13 @@ def _name_in_full(sentence: str, surname: str, full: str) -> str:
     return sentence
 
 
-def full_names_first(sentences: list[str], release: Release, nlp) -> list[str]:
+def full_names_first(sentences: list[str], release: Release, nlp, *, people: Iterable[str] = ()) -> list[str]:
     """The first time the public text names a person quoted, it gives the full name ("Ian Pilling", then
-    "Pilling"): a sentence that named them first may have been left out."""
+    "Pilling"): a sentence that named them first may have been left out. A person the release names in full
+    (`people`) and the text by first name only ("Lisa's body") is named in full the first time too."""
     speakers = Speakers(release, nlp)
     names = {speakers.who(end + 1) for end in speakers.saids} - {""}
+    named = [p for p in people if _a_persons_name(p, release.body)]
     out, seen = [], set()
     for sentence in sentences:
         for full in names:
@@ -698,8 +700,30 @@ def full_names_first(sentences: list[str], release: Release, nlp) -> list[str]:
             elif full not in seen and re.search(rf"\b{re.escape(surname)}\b", sentence):
                 sentence = _name_in_full(sentence, surname, full)
                 seen.add(full)
+        for full in named:
+            first = full.split()[0]
+            alone = re.search(rf"(?<![\w-]){re.escape(first)}\b(?![\s-]+[A-Z])", sentence)
+            if full in sentence or any(full in n for n in names):
+                seen.add(full)
+            elif full not in seen and alone:
+                sentence = sentence[: alone.start()] + full + sentence[alone.end() :]
+                seen.add(full)
         out.append(sentence)
     return out
+
+
+TITLES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Judge", "The"})
+
+
+def _a_persons_name(name: str, body: str) -> bool:
+    """Whether a name the parser took for a person's reads as one in the release: two or three words, a first
+    name that is not a title or capitals ("NHS Humber"), never inside a longer name ("Devon and Somerset Fire
+    and Rescue Service")."""
+    parts = name.split()
+    if not 2 <= len(parts) <= 3 or parts[0] in TITLES or parts[0].isupper():
+        return False
+    alone = rf"(?<![A-Z][\w’'-] )(?<!\band ){re.escape(name)}(?![ -](?:[A-Z]|and [A-Z]))"
+    return bool(re.search(alone, body))
 
 
 def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Callable[[str], str]]:

@@ -519,3 +519,33 @@ def test_a_chosen_sentence_that_starts_with_he_comes_with_the_sentence_that_says
     assert _with_antecedents([0, 1, he], cands, court.body, 3) == {0, 1}  # no room for it: 'he' is left out
     for i, sentence in enumerate(chosen := toolkit.engine.condense(court, find_facts(court), max_sentences=3)):
         assert not sentence.startswith("He ") or chosen[i - 1].startswith("John Lamport"), chosen
+
+
+def test_a_person_named_by_first_name_alone_is_named_in_full_the_first_time(nlp):
+    from summarise.plain import full_names_first
+
+    day = release(
+        "Police marked Missing Persons Day by recalling the case of Lisa Dorrian, who went missing in 2005.\n\n"
+        "Lisa’s body has never been found.\n\n"
+        "Crews from Devon and Somerset Fire and Rescue Service also took part."
+    )
+    people = ["Lisa Dorrian", "NHS Humber", "Somerset Fire"]  # what a parser may take for people
+    out = full_names_first(
+        ["Lisa’s body has never been found.", "Lisa was 25.", "The NHS and Somerset crews helped."],
+        day,
+        nlp,
+        people=people,
+    )
+    assert out == ["Lisa Dorrian’s body has never been found.", "Lisa was 25.", "The NHS and Somerset crews helped."]
+
+
+def test_whose_services_and_what_a_quote_leans_on(nlp):
+    from summarise.compose import what_for
+    from summarise.guard import _leans_back
+
+    assert we_to("Kingsford Borough Council")("There are changes to our services over Christmas.") == (
+        "There are changes to Kingsford Borough Council’s services over Christmas."
+    )
+    assert what_for("“You can always call 101 with information.”") == "if you have information"
+    assert _leans_back(["Sergeant Jo Hart said how to use it safely is important."], nlp)  # 'it': the internet
+    assert not _leans_back(["It is important to test your smoke alarm every week."], nlp)  # a dummy 'it'
