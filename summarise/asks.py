@@ -285,6 +285,16 @@ _YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do", "knows": "
 _THEIR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself", "theirs": "yours"}
 
 
+_EMERGENCY = re.compile(r"\bif it(?:[’']s| is) an emergency\b")  # a dummy 'it'
+
+
+def _yours(m: re.Match) -> str:
+    """'their' said to the reader; the police's own number ("Police on their non-emergency number") stays theirs."""
+    if re.search(r"\b(?:Police|Council|Service|Trust|Board)\s+(?:on|via|at|through)\s+$", m.string[: m.start()]):
+        return m.group(0)
+    return _THEIR[m.group(0).lower()]
+
+
 def _to_reader(who: str, act: str) -> str:
     """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
     'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
@@ -293,10 +303,10 @@ def _to_reader(who: str, act: str) -> str:
         r"|\s[–-]\s",
         act.rstrip(" .!"),
     )[0]
-    if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", act):
+    if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", _EMERGENCY.sub("", act)):
         return ""
     act = re.sub(r"\b(and|or) to (?=[a-z])", r"\1 ", act)  # "use it or to contact us" -> "use it or contact us"
-    act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", lambda m: _THEIR[m.group(0).lower()], act)
+    act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", _yours, act)
     condition = ""
     m = _ANYONE.match(who.strip())
     if m:

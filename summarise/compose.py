@@ -322,7 +322,8 @@ def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) ->
     """Short clauses of the release that carry figures the summary does not already give."""
     shown = " ".join(summary)
     contact_spans = [(f.start, f.end) for f in facts if f.kind in CONTACT_KINDS]
-    out = []
+    results = results_list(release)
+    out = [results] if results and not all(n in shown for n in re.findall(r"\d[\d,.]*", results)) else []
     for fact in facts:
         if fact.kind not in KEY_FACT_KINDS or fact.text in shown or len(out) >= MAX_KEY_FACTS:
             continue
@@ -338,6 +339,30 @@ def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) ->
             out.append(clause)
             shown += " " + clause
     return out
+
+
+_RESULTS_LEAD = re.compile(r"\b(?:results?|totals?|headlines|outcomes?|figures|achievements)\b[^:]*:$", re.I)
+_RESULT_ITEM = re.compile(r"^(?:over |more than |almost |nearly )?£?\d[\d,.]*\+?(?: [^\W\d]+)")
+RESULT_ITEMS = 3  # items of a results list given in one key fact
+
+
+def results_list(release: Release) -> str:
+    """'Early totals: 110 arrests, £38,000+ in cash seized, 15 deal lines closed, ...' -> one key fact with the
+    first items of a list of results, each as the release writes it."""
+    paragraphs = release.paragraphs
+    for i, lead in enumerate(paragraphs):
+        if not lead.endswith(":") or not _RESULTS_LEAD.search(lead):
+            continue
+        items = []
+        for line in paragraphs[i + 1 :]:
+            item = re.sub(r"^[-•*]\s*", "", line).strip().rstrip(",.;*").strip()
+            if len(words(item)) > 8 or not _RESULT_ITEM.match(item):
+                break
+            items.append(item)
+        if len(items) >= 2:
+            shown = items[:RESULT_ITEMS]
+            return f"The results include {', '.join(shown[:-1])} and {shown[-1]}."
+    return ""
 
 
 _LIST_GOES_ON = (  # the next item of a list: "Kingsford, Ashby and Milbrook", "£52,400 in cash, 7 knives and ..."

@@ -334,7 +334,19 @@ def split_long(sentence: str, *, nlp=None, reorder: bool = True) -> list[str]:
     if not options:
         return [sentence]
     left, right = min(options, key=lambda lr: abs(len(words(lr[0])) - len(words(lr[1]))))
-    return split_long(tidy(left), nlp=nlp) + split_long(tidy(right), nlp=nlp)
+    return split_long(tidy(and_before_last(left)), nlp=nlp) + split_long(tidy(right), nlp=nlp)
+
+
+_LAST_ITEM = re.compile(r", ((?:more than |over |about )?\d[\d,]* [^,]*?\b(?:were|was|have been|has been)\b[^,]*)$")
+
+
+def and_before_last(text: str) -> str:
+    """'225 warrants were carried out, 164 children were kept safe' -> '... carried out and 164 children ...':
+    a list cut by a split gets back the 'and' before its last item."""
+    m = _LAST_ITEM.search(text)
+    if m and re.search(r"\b(?:were|was|have been|has been)\b", text[: m.start()]):
+        return f"{text[: m.start()]} and {m.group(1)}"
+    return text
 
 
 _PEOPLE = r"(?:people|men|women|boys|girls|teenagers|youths|suspects|adults)"
@@ -469,7 +481,7 @@ def trim_long(sentence: str, nlp) -> str:
 
 
 _GAPPED = re.compile(
-    r"^((?:more than |over |about )?\d[\d,]*(?: [a-z-]+){1,2}?) "
+    r"^((?:more than |over |about )?\d[\d,]*(?: (?!(?:were|was|are|is|have|has|had)\b)[a-z-]+){1,2}?) "
     r"([a-z]+ed|kept|made|held|seen|taken|found|seized|given|brought|caught|sent)\b"
 )
 

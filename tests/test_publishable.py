@@ -1,6 +1,7 @@
 """Fault classes a reviewer meets on real releases, each with a short release written for it."""
 
 import json
+import re
 
 from summarise.asks import find_asks
 from summarise.facts import find_facts, help_contacts
@@ -549,3 +550,39 @@ def test_whose_services_and_what_a_quote_leans_on(nlp):
     assert what_for("“You can always call 101 with information.”") == "if you have information"
     assert _leans_back(["Sergeant Jo Hart said how to use it safely is important."], nlp)  # 'it': the internet
     assert not _leans_back(["It is important to test your smoke alarm every week."], nlp)  # a dummy 'it'
+
+
+def test_a_list_cut_by_a_split_keeps_its_and_and_never_doubles_a_verb(nlp):
+    from summarise.plain import and_before_last, gapped_verbs, split_long
+
+    assert and_before_last("In May, 225 warrants were carried out, 164 children were kept safe") == (
+        "In May, 225 warrants were carried out and 164 children were kept safe"
+    )
+    assert (
+        and_before_last("Officers visited Kingsford, 12 shops and 3 pubs")
+        == "Officers visited Kingsford, 12 shops and 3 pubs"
+    )
+    assert gapped_verbs("225 warrants were carried out, 164 children were kept safe.") == (
+        "225 warrants were carried out, 164 children were kept safe."
+    )
+    parts = split_long(
+        "During the week, 225 warrants were carried out, 164 children were kept safe, and 131 arrests were made "
+        "for offences linked to indecent images of children.",
+        nlp=nlp,
+    )
+    assert not any("were were" in p for p in parts) and not any(re.search(r"out, \d", p) for p in parts), parts
+
+
+def test_a_list_of_results_gives_its_first_items_as_a_key_fact():
+    from summarise.compose import results_list
+
+    week = release(
+        "Officers across Kingsford took part in a week of action against drug dealing.\n\n"
+        "Early totals from the week brought the following results:\n\n"
+        "41 arrests,\n\n£52,400+ in cash seized*\n\n7 deal lines closed\n\nOver 900 people spoken to,\n\n"
+        "*Some totals are still being counted.\n\n"
+        "Keep yourself safe:\n\n- 3 locks on every door\n\n- 2 lights left on"
+    )
+    assert results_list(week) == "The results include 41 arrests, £52,400+ in cash seized and 7 deal lines closed."
+    tips = release("Keep yourself safe:\n\n- 3 locks on every door\n\n- 2 lights left on")
+    assert results_list(tips) == ""  # a list of tips is not a list of results
