@@ -696,6 +696,28 @@ def _name_in_full(sentence: str, surname: str, full: str) -> str:
     return sentence
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+_DAY = re.compile(rf"\b(\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}}|{_MONTHS} \d{{1,2}},? \d{{4}})\b")
+_RELATIVE_DAY = {"today": "on {}", "this morning": "on the morning of {}", "tonight": "on the night of {}"}
+
+
+def dated(date: str) -> Callable[[str], str]:
+    """'today' -> 'on 04 September 2023', in the release's own words for its date: a public text is read
+    later than the release was written. Only where the release gives one whole day."""
+    day = _DAY.search(date or "")
+
+    def rewrite(text: str) -> str:
+        if not day:
+            return text
+        return re.sub(
+            r"\b(today|this morning|tonight)\b(?!\s*\(|,? \w+day\b|,? \d)",
+            lambda m: _RELATIVE_DAY[m.group(1)].format(day.group(1)),
+            text,
+        )
+
+    return rewrite
+
+
 def full_names_first(sentences: list[str], release: Release, nlp, *, people: Iterable[str] = ()) -> list[str]:
     """The first time the public text names a person quoted, it gives the full name ("Ian Pilling", then
     "Pilling"): a sentence that named them first may have been left out. A person the release names in full
@@ -747,7 +769,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
     speakers = Speakers(release, nlp)
     return [
-        *([say_who_said_it(speakers, common)] if attribute else []),
+        *([say_who_said_it(speakers, common), dated(release.date)] if attribute else []),
         first_person(release, nlp, speakers),
         drop_quote_marks,
         functools.partial(said_colon, common=common),

@@ -586,3 +586,19 @@ def test_a_list_of_results_gives_its_first_items_as_a_key_fact():
     assert results_list(week) == "The results include 41 arrests, £52,400+ in cash seized and 7 deal lines closed."
     tips = release("Keep yourself safe:\n\n- 3 locks on every door\n\n- 2 lights left on")
     assert results_list(tips) == ""  # a list of tips is not a list of results
+
+
+def test_today_in_a_release_becomes_its_date_in_the_public_text():
+    from summarise.plain import dated
+
+    assert dated("04 September 2023")("Crews were called to a flat today at 4.08am.") == (
+        "Crews were called to a flat on 04 September 2023 at 4.08am."
+    )
+    assert dated("Posted on Tuesday 9 December 2014")("Visiting is restricted this morning.") == (
+        "Visiting is restricted on the morning of 9 December 2014."
+    )
+    assert dated("04 September 2023")("It is Safer Internet Day today (Tuesday 6 February).") == (
+        "It is Safer Internet Day today (Tuesday 6 February)."  # the release gives the day itself
+    )
+    assert dated("unknown")("Crews were called today.") == "Crews were called today."  # no day to give
+    assert dated("December 2013")("Crews were called today.") == "Crews were called today."
