@@ -438,8 +438,10 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
             elif tok.tag_ in FINITE and cc is not None and cc.dep_ == "cc" and cc.lower_ == "and":
                 # "X has had a briefing and fully supports ..." -> "X fully supports ...": the subject, repeated
                 subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                if subject is not None and subject.right_edge.i - subject.left_edge.i < 4:
+                plural = subject is not None and subject.tag_ == "NNS" and subject.left_edge.i != subject.i
+                if subject is not None and (plural or subject.right_edge.i - subject.left_edge.i < 4):
                     said = doc[subject.left_edge.i : subject.right_edge.i + 1].text
+                    said = "They" if plural else said  # "Two crews from Grays attended. They found ...": said once
                     out.append((doc[: cc.i].text, f"{said} {doc[cc.i + 1 : end].text}"))
         elif tok.lower_ == "with" and tok.dep_ == "prep" and tok.i > 0 and doc[tok.i - 1].text == ",":
             split = _with_clause(doc, tok, end)

@@ -602,3 +602,15 @@ def test_today_in_a_release_becomes_its_date_in_the_public_text():
     )
     assert dated("unknown")("Crews were called today.") == "Crews were called today."  # no day to give
     assert dated("December 2013")("Crews were called today.") == "Crews were called today."
+
+
+def test_a_split_says_a_plural_subject_once(nlp):
+    from summarise.plain import split_long
+
+    parts = split_long(
+        "Two crews from Kingsford and a crew from Ashby attended the scene quickly and found a fire in the lounge "
+        "of a two-storey house on Mill Lane.",
+        nlp=nlp,
+    )
+    assert parts[0] == "Two crews from Kingsford and a crew from Ashby attended the scene quickly.", parts
+    assert parts[1].startswith("They found a fire"), parts
