@@ -52,6 +52,7 @@ button.secondary { color: #1b1b1b !important; }
 .or, .wrap, .upload-container, label span, .file-preview, .hint { color: #333 !important; }
 a.download-link, .icon-button-wrapper button, .icon-button-wrapper a { min-width: 24px; min-height: 24px; }
 footer a, footer button, .show-api, .built-with, .settings, .run-history { color: #333 !important; }
+.prose a, .prose a:visited { color: #0b4fa8 !important; text-decoration: underline; }
 :focus-visible { outline: 3px solid #b35900 !important; outline-offset: 2px; }
 """
 # The upload area's aria-label differs from what it shows; drop it so its name is the visible text.

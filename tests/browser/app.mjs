@@ -65,7 +65,13 @@ try {
   out.approved = await page.locator("text=Approved").first().textContent();
 
   // Gradio fades outputs still being computed (opacity .2, class "pending"); check the settled page.
-  await page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
+  // An approval opens the next item, so wait until nothing has been pending for a whole second.
+  const idle = () => page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
+  for (let settled = false; !settled; ) {
+    await idle();
+    await page.waitForTimeout(1000);
+    settled = await page.evaluate(() => !document.querySelector(".pending, .generating, .eta-bar"));
+  }
   await page.addScriptTag({ path: axePath });
   out.violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, {

@@ -52,8 +52,16 @@ try {
     }
     throw new Error(`the list never changed: ${JSON.stringify(await listed())}`);
   }
-  const settled = () =>
-    page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
+  // Gradio fades outputs still being computed (class "pending"); one event may start another, so the page has
+  // settled only when nothing has been pending for a whole second.
+  const quiet = () => page.evaluate(() => !document.querySelector(".pending, .generating, .eta-bar"));
+  const settled = async () => {
+    for (let done = false; !done; ) {
+      await page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
+      await page.waitForTimeout(1000);
+      done = await quiet();
+    }
+  };
 
   // Filter the list: failing items only, then back to every item that needs review.
   await tabTo(/^input:Failing a check/);
