@@ -45,7 +45,8 @@ NOTES = """
   there are two worker processes of about that size, plus a small parent.
 - The Piper batches start with an empty audio cache; 100 releases made from 9 samples share most
   sentences, so most audio after the first few items comes from the cache, as it would for a
-  force's daily releases that share help lines.
+  force's daily releases that share help lines. That hides what the voice costs: the Scale section
+  (`benchmarks/scale.py`) measures distinct real releases, where every sentence is synthesised.
 - The unchanged re-run reads each item's report, finds its key unchanged, and does no work.
 """
 
@@ -317,7 +318,18 @@ def report(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def scale_section(path: Path) -> str:
+    """The Scale section of an existing BENCHMARKS.md (written by scale.py), to keep when rewriting it."""
+    from scale import HEADING
+
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    found = re.search(re.escape(HEADING) + r".*?(?=^## |\Z)", text, re.DOTALL | re.MULTILINE)
+    return found.group(0).rstrip("\n") + "\n" if found else ""
+
+
 def main() -> int:
+    from scale import replace_section
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer passes and a batch of 20, for a smoke test")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -332,7 +344,8 @@ def main() -> int:
     results["growth"] = growth()
     results["stages_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["batches"] = batches(BATCH)
-    args.out.write_text(report(results), encoding="utf-8")
+    kept = scale_section(args.out)
+    args.out.write_text(replace_section(report(results), kept) if kept else report(results), encoding="utf-8")
     (args.out.with_suffix(".json")).write_text(json.dumps(results, indent=1), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
     return 0

@@ -12,6 +12,9 @@ import pytest
 from conftest import SAMPLES, SUMMARISE, run_cli
 from distributed import Client, LocalCluster
 
+from summarise.cluster import LoadOnWorker
+from summarise.cores import fair_share
+from summarise.options import Options
 from summarise.speech import decode_mp3
 
 VARYING = ("timings", "processed")  # report fields that differ from run to run
@@ -101,6 +104,24 @@ def test_no_scheduler_and_both_kinds_of_workers_are_clear_errors(tmp_path):
     both = run_cli("run", str(src), "-o", str(tmp_path / "out"), "--workers", "2", "--cluster", "tcp://127.0.0.1:9")
     assert both.returncode == 2 and "choose one" in both.stderr
     assert not list((tmp_path / "out").glob("*.txt"))
+
+
+def test_each_worker_limits_its_thread_pools_to_its_share_of_the_cores(cluster):
+    _, client = cluster
+    plugin = LoadOnWorker(Options(voice="piper", audio_cache="off"), {}, "summarise-pools")
+    client.register_plugin(plugin, name=plugin.name)
+
+    def pools(dask_worker):
+        import torch
+
+        loaded = dask_worker.plugins["summarise-pools"].worker
+        return torch.get_num_threads(), loaded.voice.voice.session.get_session_options().intra_op_num_threads
+
+    try:
+        seen = client.run(pools)
+    finally:
+        client.unregister_worker_plugin(plugin.name)
+    assert list(seen.values()) == [(fair_share(2), fair_share(2))] * 2  # two workers share this machine's cores
 
 
 def test_a_worker_killed_mid_batch_loses_no_item(cluster, tmp_path):
