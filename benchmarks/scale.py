@@ -75,6 +75,8 @@ def measure(corpus: Path) -> dict:
             row["client_cpu_s"] = row["cpu_s"]
             row["cpu_s"] += sum(client.run(cpu_seconds).values()) - before
             runs["2-worker Dask LocalCluster"] = row
+        mp3s = list((work / "cluster").glob("*.mp3"))
+        results["mp3_bytes_per_release"] = sum(p.stat().st_size for p in mp3s) / max(1, len(mp3s))
         same = all(
             (work / "cluster" / p.name).read_text(encoding="utf-8") == p.read_text(encoding="utf-8")
             for p in (work / "one").glob("*.txt")
@@ -111,7 +113,30 @@ def section(results: dict, machine: str) -> str:
         f"{CLUSTER_MARGIN:.0%}: {'met' if cluster <= two * (1 + CLUSTER_MARGIN) else '**not met**'}).",
         f"- The cluster's texts equal the 1-worker texts: {'yes' if results['cluster texts equal 1-worker texts'] else 'no'}.",
     ]
+    lines += ["", *scaling(results)]
     return "\n".join(lines) + "\n"
+
+
+def scaling(results: dict) -> list[str]:
+    """How the cluster's cost grows with machines, from this run's own figures."""
+    n, row = results["items"], results["runs"]["2-worker Dask LocalCluster"]
+    client = row["client_cpu_s"] / n
+    work = (row["cpu_s"] - row["client_cpu_s"]) / n
+    kb = results["mp3_bytes_per_release"] / 1000
+    return [
+        "### How the cost scales to N machines",
+        "",
+        f"- Work per release on a worker (text stages and Piper, single-threaded, models loaded once): "
+        f"**{work:.2f} CPU s**. N machines of c cores, each running c one-thread workers, do a batch of M "
+        f"releases in about M x {work:.2f} / (N x c) seconds, plus a few seconds while each worker loads "
+        f"its models (in parallel, once per batch).",
+        f"- The client (`summarise run --cluster`) spends **{client * 1000:.0f} ms CPU per release** "
+        f"(its start-up, sending each release, receiving about {kb:.0f} KB of MP3, text and report, writing them, "
+        f"the pages and feed at the end): one client keeps up with about {1 / max(client, 1e-9):.0f} releases "
+        f"per second, so with about {work / max(client, 1e-9):.0f} worker cores the client becomes the limit.",
+        f"- The network carries about {kb:.0f} KB per release back to the client: 100,000 releases are about "
+        f"{kb * 100_000 / 1e6:.0f} GB, a few minutes on a 1 Gbit/s link.",
+    ]
 
 
 def replace_section(document: str, new: str) -> str:

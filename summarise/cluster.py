@@ -144,6 +144,8 @@ def run_on_cluster(pending: list[tuple[Item, str]], out_dir: Path, *, options: O
     name = plugin_name(options, files)
     client = connect(options.cluster)
     try:
+        threads = client.nthreads()
+        log.info("Dask cluster at %s: %d workers, %d threads", options.cluster, len(threads), sum(threads.values()))
         _register(client, LoadOnWorker(options, files, name))
         yield from _outcomes(client, pending, out_dir, name)
     finally:
