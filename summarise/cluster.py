@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,6 +71,7 @@ class LoadOnWorker(WorkerPlugin):
     def __init__(self, options: Options, files: dict[str, dict[str, bytes]], name: str) -> None:
         self.options, self.files, self.name = options, files, name
         self.worker: Worker | None = None
+        self.folder: Path | None = None  # where this worker keeps the carried files
 
     async def setup(self, worker) -> None:
         """Limit this worker's thread pools to its share of its machine's cores, then load (errors go to the
@@ -85,12 +87,14 @@ class LoadOnWorker(WorkerPlugin):
 
     def teardown(self, worker) -> None:
         self.worker = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def _with_files(self, folder: Path) -> Options:
         """The options, with each carried file written under `folder` and named there."""
         if not self.files:
             return self.options
-        target = Path(tempfile.mkdtemp(prefix="summarise-", dir=folder))
+        target = self.folder = Path(tempfile.mkdtemp(prefix="summarise-", dir=folder))
         changes = {}
         for field, named in self.files.items():
             for name, data in named.items():
@@ -199,7 +203,7 @@ def _written(future, item: Item, key: str, out_dir: Path) -> Outcome:
     try:
         made = future.result()
     except Exception as exc:  # noqa: BLE001 - one item's crash on the cluster never stops the batch
-        detail = f"{item.name}: failed on the cluster after {RETRIES + 1} tries ({type(exc).__name__}: {exc})"
+        detail = f"{item.name}: failed on the cluster, and again when retried ({type(exc).__name__}: {exc})"
         return Outcome(item.name, item.stem, "failed", detail)
     if isinstance(made, Outcome):
         return made

@@ -71,6 +71,22 @@ def test_cluster_writes_what_a_plain_run_writes_and_an_unchanged_rerun_does_no_w
     assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "cluster").glob("*.json")} == written
 
 
+def test_a_pronunciation_file_applies_on_the_workers(cluster, tmp_path):
+    address, _ = cluster
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SAMPLES / "02_missing-teenager-ellie-marsh.txt", src)
+    lexicon = tmp_path / "words.yaml"
+    lexicon.write_text("words:\n  Ellie: Elly-ay\n", encoding="utf-8")
+    args = ("--voice", "none", "--lexicon", str(lexicon), "-q")
+    plain = run_cli("run", str(src), "-o", str(tmp_path / "plain"), *args)
+    done = run_cli("run", str(src), "-o", str(tmp_path / "cluster"), *args, "--cluster", address)
+    assert plain.returncode == done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "cluster" / "02_missing-teenager-ellie-marsh.json").read_text(encoding="utf-8"))
+    assert "Elly-ay" in report["script"] and "Elly-ay" not in report["text"]
+    assert outputs(tmp_path / "cluster") == outputs(tmp_path / "plain")
+
+
 def test_a_bad_release_fails_by_name_and_the_rest_are_written(cluster, tmp_path):
     address, _ = cluster
     src = releases(tmp_path, 2)
