@@ -190,15 +190,19 @@ needs_browser = pytest.mark.skipif(
 )
 
 
-@needs_browser
-def test_keyboard_only_review_in_chromium_with_no_serious_accessibility_violations(app_url, tmp_path):
-    shot = tmp_path / "app.png"
-    done = subprocess.run(
-        ["node", str(AXE / "app.mjs"), app_url, str(shot)], capture_output=True, text=True, timeout=600
-    )
+def _browser_check(script: str, *args: str) -> dict:
+    """Run one of the keyboard-only Chromium scripts of tests/browser on the app; what it found, as JSON."""
+    done = subprocess.run(["node", str(AXE / script), *args], capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert "error" not in result, result
+    return result
+
+
+@needs_browser
+def test_keyboard_only_review_in_chromium_with_no_serious_accessibility_violations(app_url, tmp_path):
+    shot = tmp_path / "app.png"
+    result = _browser_check("app.mjs", app_url, str(shot))
     assert result["steps"][:3] == [
         "input:01_northvale-witness-appeal-assault.md",
         "button:Summarise this release",
@@ -265,10 +269,7 @@ def test_two_reviewers_approving_one_item_one_is_told_it_changed(queue_url, queu
 def test_keyboard_only_queue_filter_next_approve_in_chromium(queue_url, queue_folder):
     waiting = [stem for stem, state in _status(queue_folder).items() if state != "approved"]
     assert len(waiting) >= 2, waiting
-    done = subprocess.run(["node", str(AXE / "queue.mjs"), queue_url], capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
-    assert "error" not in result, result
+    result = _browser_check("queue.mjs", queue_url)
     assert result["steps"][:3] == [
         "input:Failing a check",
         "input:Needs review",

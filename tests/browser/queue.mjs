@@ -1,10 +1,8 @@
 // Work through the review app's queue in headless Chromium with the keyboard only, then run axe-core.
 // Usage: node queue.mjs URL  -> prints JSON {steps, first, next, approved, violations}
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+import { axeViolations, keyboard, settled } from "./gradio.mjs";
 
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
 const [url] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium" });
 const out = { steps: [] };
@@ -14,26 +12,7 @@ try {
   await page.waitForSelector("text=Open the next item that needs review");
   await page.waitForSelector("text=/waiting for review/");
 
-  const focusedName = () =>
-    page.evaluate(() => {
-      const el = document.activeElement;
-      if (!el) return "";
-      const byId = el.id && document.querySelector(`label[for="${el.id}"]`);
-      const wrapping = el.closest("label");
-      const labelled = el.getAttribute("aria-labelledby");
-      const text = (byId && byId.textContent) || (wrapping && wrapping.textContent) ||
-        (labelled && document.getElementById(labelled)?.textContent) ||
-        el.getAttribute("aria-label") || el.textContent || el.value || "";
-      return `${el.tagName.toLowerCase()}:${text.trim().replace(/\s+/g, " ")}`;
-    });
-  async function tabTo(pattern) {
-    for (let i = 0; i < 150; i++) {
-      await page.keyboard.press("Tab");
-      const name = await focusedName();
-      if (pattern.test(name)) { out.steps.push(name); return name; }
-    }
-    throw new Error(`keyboard could not reach ${pattern}`);
-  }
+  const { focusedName, tabTo } = keyboard(page, out.steps);
   // The title the status line says is open ("Opened **title**").
   const opened = () =>
     page.evaluate(() => {
@@ -47,21 +26,11 @@ try {
   async function waitForList(test) {
     const deadline = Date.now() + 60000;
     while (Date.now() < deadline) {
-      if (test(await listed())) return settled();
+      if (test(await listed())) return settled(page);
       await page.waitForTimeout(100);
     }
     throw new Error(`the list never changed: ${JSON.stringify(await listed())}`);
   }
-  // Gradio fades outputs still being computed (class "pending"); one event may start another, so the page has
-  // settled only when nothing has been pending for a whole second.
-  const quiet = () => page.evaluate(() => !document.querySelector(".pending, .generating, .eta-bar"));
-  const settled = async () => {
-    for (let done = false; !done; ) {
-      await page.waitForFunction(() => !document.querySelector(".pending, .generating, .eta-bar"), null, { timeout: 180000 });
-      await page.waitForTimeout(1000);
-      done = await quiet();
-    }
-  };
 
   // Filter the list: failing items only, then back to every item that needs review.
   await tabTo(/^input:Failing a check/);
@@ -78,7 +47,7 @@ try {
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => [...document.querySelectorAll("p, div")].some((e) => /^Opened /.test(e.textContent.trim())),
     null, { timeout: 180000 });
-  await settled();
+  await settled(page);
   out.first = await opened();
 
   await tabTo(/^(input|textarea):.*Your name/);
@@ -93,18 +62,10 @@ try {
     const el = [...document.querySelectorAll("p, div")].reverse().find((e) => /^Opened /.test(e.textContent.trim()));
     return el && !el.textContent.includes(first);
   }, out.first, { timeout: 180000 });
-  await settled();
+  await settled(page);
   out.next = await opened();
-  await page.waitForTimeout(1000);  // let Gradio's fade-in of the new outputs finish
-  await settled();
 
-  await page.addScriptTag({ path: axePath });
-  out.violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} ${n.failureSummary}`) }));
-  });
+  out.violations = await axeViolations(page);
 } catch (err) {
   out.error = String(err);
 } finally {
