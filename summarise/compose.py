@@ -146,7 +146,15 @@ def _purpose_of(contact: Fact, release: Release, sentence: str) -> str:
     return said
 
 
-_WHAT_FOR = (
+_WHAT_FOR = (  # in the order they are tried: what the reader can do there comes before a condition
+    # "you can still book a free home safety visit", "Parents can find out more about the nasal flu vaccine on",
+    # "Report unattended bags ... to a police officer": what the reader can do there, said with "to"
+    re.compile(
+        r"(?:^|\b(?:you|parents|people|residents|anyone|[Yy]ou can|can|please)(?: still| also)? )"
+        r"((?:report|book|arrange|request|submit|apply for|find out(?: more)? about|get advice (?:on|about))"
+        r"(?! to\b)(?: (?!(?:immediately|now|online|via|at|on|to|by|using|through|please)\b)[^\s,.;:–()]+){1,12})",
+        re.I,
+    ),
     re.compile(r"\b(if you\b(?: [^\s,.;:–()]+){3,16})", re.I),
     re.compile(
         r"\b(to (?:report|book|arrange|pass on|give|speak to|find out|get|check|apply|request)(?: [^\s,.;:–()]+){1,14})",
@@ -155,14 +163,6 @@ _WHAT_FOR = (
     re.compile(r"\b((?:arrange|book|report|request)\b[^,.;:–()]{3,60}?) by (?:calling|phoning|visiting)", re.I),
     re.compile(
         r"\b((?:for|with) (?:more )?(?:information|advice|help|support) (?:about|on)(?: [^\s,.;:–()]+){1,14})", re.I
-    ),
-    # "you can still book a free home safety visit", "Parents can find out more about the nasal flu vaccine on",
-    # "Report unattended bags ... to a police officer": what the reader can do there, said with "to"
-    re.compile(
-        r"(?:^|\b(?:you|parents|people|residents|anyone|[Yy]ou can|can|please)(?: still| also)? )"
-        r"((?:report|book|arrange|request|submit|apply for|find out(?: more)? about|get advice (?:on|about))"
-        r"(?! to\b)(?: (?!(?:immediately|now|online|via|at|on|to|by|using|through|please)\b)[^\s,.;:–()]+){1,12})",
-        re.I,
     ),
     # "Information on current scams ... is available from", "Find more information on how to check ..."
     re.compile(
@@ -211,8 +211,7 @@ def what_for(sentence: str) -> str:
         )  # "people who think they have been a victim" -> "if you think you have been a victim"
         said = re.sub(r"\b(?:they|their|them|themselves|he or she)\b", lambda v: _TO_THE_READER[v.group(0)], said)
         return _purpose(said)
-    # what the reader can do there comes before a condition ("If you missed us, you can still book a visit")
-    for pattern in (_WHAT_FOR[4], *_WHAT_FOR[:4], _WHAT_FOR[5]):
+    for pattern in _WHAT_FOR:  # "If you missed us, you can still book a visit": the booking, not the condition
         found = pattern.search(sentence)
         said = _purpose(found.group(1).strip()) if found else ""
         if said:

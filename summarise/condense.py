@@ -44,6 +44,7 @@ class Candidate:
     position: int  # order in the release
     figures: int  # figures, money and operation names it carries
     contacts: int  # help or media contacts it carries
+    start: int = -1  # offset in the release body
 
 
 def candidates(release: Release, facts: list[Fact]) -> list[Candidate]:
@@ -65,6 +66,7 @@ def candidates(release: Release, facts: list[Fact]) -> list[Candidate]:
                     position=len(out),
                     figures=sum(f.kind in ("figure", "money", "percent", "operation") for f in inside),
                     contacts=sum(f.role in ("help", "media") for f in inside),
+                    start=s_start,
                 )
             )
     return out
@@ -120,13 +122,11 @@ def _with_antecedents(chosen: list[int], cands: list[Candidate], body: str, most
     for i in sorted(chosen):
         if not LEANS_ON_BEFORE.match(cands[i].text) or i == 0 or i - 1 in out:
             continue
-        before = cands[i - 1].text
-        end = body.find(before) + len(before)
+        before = cands[i - 1]
         if (
-            body.find(cands[i].text, end) >= 0
-            and not body[end : body.find(cands[i].text, end)].strip()
+            not body[before.start + len(before.text) : cands[i].start].strip()  # right before it in the release
             and len(out) < most
-            and len(words(before)) <= LONG_WORDS + 10  # a long, hard sentence is not worth it for one pronoun
+            and len(words(before.text)) <= LONG_WORDS + 10  # a long, hard sentence is not worth it for one pronoun
         ):
             out.add(i - 1)
         else:
