@@ -79,8 +79,14 @@ class Ask:
 def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) -> list[Ask]:
     """What the release asks the public to do, strongest first as chosen, in the order of the release."""
     found = [a for a in _candidates(release, facts) if a.strength > 0]
+    help_spans = [(f.start, f.end) for f in facts if f.role == "help"]
+    with_contact = [a for a in found if any(a.start <= s < a.start + len(a.text) for s, _ in help_spans)]
+    # the ask that says whom to contact keeps a place, however many tips the release lists
+    first = sorted(with_contact, key=lambda a: (-a.strength, a.start))[:1]
     chosen: list[Ask] = []
-    for ask in sorted(found, key=lambda a: (-a.strength, a.start)):
+    for ask in first + sorted(found, key=lambda a: (-a.strength, a.start)):
+        if ask in chosen:
+            continue
         if len(chosen) >= max_asks:
             break
         if any(_overlap(ask.text, c.text) > SAME_ASK for c in chosen):
@@ -189,6 +195,33 @@ def _sentence_asks(release: Release, paragraph: str, p_start: int, help_spans, *
             yield Ask(text=original, said=said, start=start, strength=strength)
 
 
+_GERUND_ASK = re.compile(
+    r"^(?P<verb>[A-Z][a-z]{2,}ing)\b(?P<rest>[^;:]{3,140}?),? (?:can|could|will|would) (?:really |also |all )?"
+    r"(?:help|make a (?:real |big )?difference)\b"
+    r"|^(?P<verb2>[A-Z][a-z]{2,}ing)\b(?P<rest2>[^;:]{3,140}?) is (?:also )?(?:a|an|the|one of the) (?:[\w-]+ ){0,3}(?:way|ways|thing)\b"
+)
+_VERBS = frozenset(re.findall(r"[a-z]+", _IMPERATIVE.replace("(?:", " "))) | {"pass", "help", "join", "look"}
+
+
+class _GerundMatch:
+    """The verb and the rest of a gerund ask, whichever of its two shapes matched."""
+
+    def __init__(self, m: re.Match) -> None:
+        self.m = m
+
+    def group(self, name: str) -> str:
+        return self.m.group(name) or self.m.group(name + "2") or ""
+
+
+def _imperative_of(gerund: str) -> str:
+    """'Passing' -> 'Pass', 'Making' -> 'Make', 'Getting' -> 'Get'; '' when the stem is not a verb known to ask."""
+    stem = gerund[:-3].lower()
+    for verb in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if verb and verb in _VERBS:
+            return verb.capitalize()
+    return ""
+
+
 def _as_ask(sentence: str) -> tuple[str, float]:
     """(the ask said to the reader, its strength) for one sentence; strength 0 when it asks nothing."""
     whole = sentence if sentence[-1:] in ".!" else sentence + "."
@@ -199,6 +232,12 @@ def _as_ask(sentence: str) -> tuple[str, float]:
         return REMEMBER + (
             whole if first in ("NHS", "HMRC", "DVLA") or first[1:2].isupper() else whole[:1].lower() + whole[1:]
         ), 0.75
+    gerund = _GERUND_ASK.match(sentence) and _GerundMatch(
+        _GERUND_ASK.match(sentence)
+    )  # "Passing on information to the police can really help ..."
+    if gerund and _imperative_of(gerund.group("verb")) and not _OWN_WORDS.search(gerund.group("rest")):
+        act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", _yours, gerund.group("rest"))
+        return f"{_imperative_of(gerund.group('verb'))}{act}.", 0.85
     passive = _ASKED.match(sentence)  # "Residents are being asked to check their smoke alarms"
     if passive and not _HEDGED.search(passive.group("act")):
         direct = _to_reader(passive.group("who"), passive.group("act"))
@@ -295,6 +334,9 @@ def _yours(m: re.Match) -> str:
     return _THEIR[m.group(0).lower()]
 
 
+_WHO_PADDING = re.compile(r"^(?:all |any )?(?:of )?(?:the |our |local )?|\s+(?:out there|everywhere)$", re.I)
+
+
 def _to_reader(who: str, act: str) -> str:
     """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
     'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
@@ -308,6 +350,7 @@ def _to_reader(who: str, act: str) -> str:
     act = re.sub(r"\b(and|or) to (?=[a-z])", r"\1 ", act)  # "use it or to contact us" -> "use it or contact us"
     act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", _yours, act)
     condition = ""
+    who = _WHO_PADDING.sub("", who.strip())  # "all the parents out there" are the reader as "parents" are
     m = _ANYONE.match(who.strip())
     if m:
         link, rest = m.groups()

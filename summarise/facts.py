@@ -76,7 +76,8 @@ _HOW_CRIMINALS_WORK = re.compile(
     re.IGNORECASE,
 )
 _TOLD_TO_CALL = re.compile(
-    r"\b(?:call|dial|ring|phone|contact|use|visit|text|report|go to|speak to|talk to|get in touch)\b|\bemergenc|\bor\b",
+    r"\b(?:call|dial|ring|phone|contact|use|visit|text|report)(?:ing|ling)?\b|\b(?:go to|speak to|talk to|get in touch)\b"
+    r"|\bemergenc|\bor\b",  # "reporting anything to police by calling 101" tells the reader too
     re.IGNORECASE,
 )
 _FOR_OFFENDERS = re.compile(

@@ -23,7 +23,8 @@ FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can c
 LEANS_BACK = re.compile(
     r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
-    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of))\b",
+    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of))\b"
+    r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there
     re.IGNORECASE,
 )
 SPEAKERS_I = re.compile(r"\b(?:I|me|my|mine|myself)\b")  # a person's own words
@@ -94,10 +95,19 @@ def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -
             problems.append(f"someone's own words ({own.search(unquoted).group(0)!r}) with nobody named")
     if DOUBLE_VERB.search(sentence):
         problems.append(f"two verbs run together ({DOUBLE_VERB.search(sentence).group(0)!r})")
+    doc = doc if doc is not None else nlp(sentence)
+    perfect = [
+        t
+        for t in doc
+        if t.tag_ == "VBG"
+        and {a.lower_ for a in t.lefts if a.dep_ == "aux"} & _HAVE
+        and not {a.lower_ for a in t.lefts if a.dep_ == "aux"} & {"been", "be"}
+    ]
+    if perfect:  # "the fires it has attending": 'has' needs 'attended'
+        problems.append(f"'has' with an -ing verb ({perfect[0].text!r})")
     names = re.findall(r"\b(?:[A-Z][\w-]+ )*(?:[Pp]olice|[Cc]ouncil|[Ss]ervice)\b", sentence)
     if any(names.count(n) >= 3 for n in set(names)):
         problems.append("the same name three times in one sentence")
-    doc = doc if doc is not None else nlp(sentence)
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
@@ -123,9 +133,16 @@ def _figure_problems(sentence: str, source: str) -> list[str]:
         if noun in _SKIP_AFTER_NUMBER:
             continue
         at = [i for i, w in enumerate(cleaned) if w == number]
-        if not any(noun in (w.lower().rstrip(".,:;") for w in source_words[i + 1 : i + 1 + NOUN_WINDOW]) for i in at):
+        if not any(noun in _nouns_near(source_words[i + 1 : i + 1 + NOUN_WINDOW]) for i in at):
             problems.append(f"{m.group(0)!r}: the release does not attach {m.group(1)} to {noun!r}")
     return problems
+
+
+def _nouns_near(window: list[str]) -> set[str]:
+    """The words after a number in the release, and the lexicon's plain word for each ("disseminations": "reports")."""
+    plain = lexicon()["replace"]
+    said = {w.lower().rstrip(".,:;") for w in window}
+    return said | {plain[w].split()[-1] for w in said if plain.get(w)}
 
 
 def _counted_noun_problems(doc, facts: list[Fact]) -> list[str]:
@@ -135,6 +152,9 @@ def _counted_noun_problems(doc, facts: list[Fact]) -> list[str]:
         parts = fact.text.split()
         if fact.kind == "figure" and len(parts) >= 2:  # "two-storey" is one word: nothing counted
             counted.setdefault(parts[0].replace(",", ""), set()).add(parts[-1].lower())
+    plain = lexicon()["replace"]
+    for nouns in counted.values():  # "1,600 disseminations" may be said "1,600 reports"
+        nouns.update(plain[n].split()[-1] for n in list(nouns) if plain.get(n))
     problems = []
     for tok in doc:
         number = tok.text.replace(",", "")
@@ -191,6 +211,7 @@ def guard_sentences(
     return kept, checks
 
 
+_HAVE = frozenset({"has", "have", "had"})
 _NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})
 _REPORTED = re.compile(r"^([^.,“”\"]{3,80}?) (?:said|says|added|explained)(?: that)? (?=[a-z])")
 
@@ -207,14 +228,73 @@ def _leans_back(sentences: list[str], nlp=None) -> list[str]:
     if hit:
         return [f"leans on a sentence that is not there ({hit.group(0)!r})"]
     if nlp is not None:
-        for tok in nlp(sentences[0]):
+        doc = nlp(sentences[0])
+        for tok in doc:
             if tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("one", "ones"):
                 break  # a noun first: what follows may stand for it
             if tok.lower_ in _NEEDS_BEFORE and tok.dep_ in ("nsubj", "nsubjpass", "det", "dobj", "pobj"):
                 return [f"leans on a sentence that is not there ({tok.text!r})"]
             if tok.lower_ == "it" and tok.dep_ in ("dobj", "pobj"):  # "how to use it safely": 'it' is no dummy here
                 return [f"leans on a sentence that is not there ({tok.text!r})"]
+        their = _they_with_nobody(doc)
+        if their:
+            return [f"leans on a sentence that is not there ({their!r}: nobody before it to stand for)"]
     return []
+
+
+_THEY = frozenset({"they", "them", "their", "theirs", "themselves"})
+# Singular words that "they/their" may stand for: people of any one kind, and groups spoken of as "they"
+_THEY_FOR = frozenset(
+    [
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "someone",
+        "somebody",
+        "nobody",
+        "each",
+        "person",
+        "resident",
+        "driver",
+        "owner",
+        "victim",
+        "caller",
+        "parent",
+        "child",
+        "user",
+        "customer",
+        "passenger",
+        "member",
+        "officer",
+        "team",
+        "council",
+        "police",
+        "service",
+        "force",
+        "family",
+        "couple",
+        "company",
+        "organisation",
+        "government",
+        "business",
+        "household",
+        "partner",
+        "group",
+        "board",
+        "trust",
+    ]
+)
+
+
+def _they_with_nobody(doc) -> str:
+    """'Call the published number for their company': a 'they/their' with no plural noun, name or group before it."""
+    for tok in doc:
+        if tok.tag_ in ("NNS", "NNPS") or tok.pos_ == "PROPN" or tok.lemma_.lower() in _THEY_FOR:
+            return ""
+        if tok.lower_ in _THEY and not (tok.i == 0 and tok.lower_ == "they"):  # a first "They" is judged above
+            return tok.text
+    return ""
 
 
 def _record(sources: list[dict] | None, said: list[str], original: str, label: str, *, rewritten: bool) -> None:

@@ -81,7 +81,8 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         key_facts = [k for k in key_facts if not guard.numbers(k) <= said]  # nothing the summary already gives
         before = summary + ask_points + key_facts
         people = [f.text for f in found if f.kind == "person"]
-        after = plain.full_names_first(before, release, toolkit.nlp, people=people)
+        spelled = plain.spell_out_acronyms(before, release)
+        after = plain.full_names_first(spelled, release, toolkit.nlp, people=people)
         renamed = dict(zip(before, after, strict=True))
         for source in sources:
             source["text"] = renamed.get(source["text"], source["text"])

@@ -280,6 +280,11 @@ def expand_acronyms(definitions: dict[str, str]) -> Callable[[list[str]], list[s
             for abbr, long in definitions.items():
                 if abbr in seen or not re.search(rf"\b{abbr}\b", sentence):
                     continue
+                owner = re.search(rf"\b{abbr}(?=[’']s\b)", sentence)
+                if owner and long not in sentence:  # "BTP’s service" -> "British Transport Police’s service"
+                    sentence = sentence[: owner.start()] + long + sentence[owner.end() :]
+                    if not re.search(rf"\b{abbr}\b", sentence):
+                        continue
                 seen.add(abbr)
                 if f"({abbr})" not in sentence and long not in sentence:
                     sentence = re.sub(rf"\b{abbr}\b", f"{long} ({abbr})", sentence, count=1)
@@ -289,15 +294,48 @@ def expand_acronyms(definitions: dict[str, str]) -> Callable[[list[str]], list[s
     return rewrite
 
 
-def acronym_definitions(body: str) -> dict[str, str]:
-    """'Crown Prosecution Service (CPS)' -> {'CPS': 'Crown Prosecution Service'}."""
+def acronym_definitions(body: str, context: str = "") -> dict[str, str]:
+    """'Crown Prosecution Service (CPS)' -> {'CPS': 'Crown Prosecution Service'}. An acronym the body uses without
+    defining it is spelled out where the release (or `context`: its title and publisher) has the words whose
+    initials it is ('British Transport Police' for BTP, 'child sexual abuse and exploitation' for CSAE)."""
     found = {}
     for m in re.finditer(r"((?:[A-Z][\w'’-]*\s(?:(?:of|and|the|for)\s)?){2,8})\(([A-Z]{2,6})\)", body):
         long, abbr = m.group(1).strip(), m.group(2)
         initials = "".join(w[0] for w in long.split() if w[0].isupper())
         if initials.endswith(abbr) or abbr[0] == initials[:1]:
             found.setdefault(abbr, " ".join(long.split()[-len(abbr) - 2 :]) if len(long.split()) > 6 else long)
+    text = f"{context}\n{body}"
+    for abbr in dict.fromkeys(re.findall(r"\b[A-Z]{3,6}\b", body)):
+        if abbr not in found:
+            long = _spelled_out(abbr, text)
+            if long:
+                found[abbr] = long
     return found
+
+
+_LINK_WORDS = frozenset({"and", "of", "the", "for", "&"})  # words inside a name that give no initial
+
+
+def _spelled_out(abbr: str, text: str) -> str:
+    """The words of `text` whose initials are `abbr`, all capitalised (three letters or more) or all lower
+    case (four or more: "child sexual abuse and exploitation"); '' when no such words are there."""
+    tokens = re.findall(r"[A-Za-z][\w'’-]*|&", text)
+    for i, first in enumerate(tokens):
+        if first[0].upper() != abbr[0] or first.lower() in _LINK_WORDS:
+            continue
+        upper, taken, j = first[0].isupper(), [first], i + 1
+        for letter in abbr[1:]:
+            while j < len(tokens) and tokens[j].lower() in _LINK_WORDS:
+                taken.append(tokens[j])
+                j += 1
+            if j >= len(tokens) or tokens[j][0] != (letter if upper else letter.lower()):
+                break
+            taken.append(tokens[j])
+            j += 1
+        else:
+            if (upper or len(abbr) >= 4) and not (upper and first.isupper()):
+                return " ".join(taken)
+    return ""
 
 
 _CLAUSE = re.compile(
@@ -603,7 +641,8 @@ class Speakers:
     Named in full the first time, by surname after, across the sentences of one release."""
 
     def __init__(self, release: Release, nlp) -> None:
-        self.body, self.nlp, self.named = release.body, nlp, False
+        self.body, self.nlp = release.body, nlp
+        self.named: set[str] = set()  # the people already named in full in the text so far
         self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
         self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
         self.saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", self.body)]
@@ -627,10 +666,16 @@ class Speakers:
             )
         return self.people[full]
 
-    def name(self, full: str) -> str:
-        said = full if not self.named else full.split()[-1]
-        self.named = True
+    def name(self, full: str, text: str = "") -> str:
+        """`full` the first time, by surname after; by surname also where `text` already names them in full."""
+        said = full.split()[-1] if full in self.named or full in text else full
+        self.named.add(full)
         return said
+
+    def notice(self, text: str) -> str:
+        """A rewrite step that changes nothing: it records the speakers a sentence names in full."""
+        self.named.update(full for full in self.speakers.values() if full in text)
+        return text
 
     def quoted(self, text: str) -> bool:
         """Whether a sentence of the release stands inside quotation marks."""
@@ -662,7 +707,7 @@ def first_person(release: Release, nlp, speakers: Speakers | None = None) -> Cal
         for tok in doc:
             if tok.text != "I" or not tok.dep_.startswith("nsubj"):
                 continue
-            swap[tok.i] = speakers.name(full)
+            swap[tok.i] = speakers.name(full, text)
             swap.update({i: v for i, v in _third_person_verbs(tok).items() if v != "was"})
         if not swap:
             return text
@@ -723,7 +768,8 @@ def dated(date: str) -> Callable[[str], str]:
 def full_names_first(sentences: list[str], release: Release, nlp, *, people: Iterable[str] = ()) -> list[str]:
     """The first time the public text names a person quoted, it gives the full name ("Ian Pilling", then
     "Pilling"): a sentence that named them first may have been left out. A person the release names in full
-    (`people`) and the text by first name only ("Lisa's body") is named in full the first time too."""
+    (`people`) and the text by first name or surname only ("Lisa’s body", "Grundy and Ball") is named in full
+    the first time too."""
     speakers = Speakers(release, nlp)
     names = {speakers.who(end + 1) for end in speakers.saids} - {""}
     named = [p for p in people if _a_persons_name(p, release.body)]
@@ -737,12 +783,15 @@ def full_names_first(sentences: list[str], release: Release, nlp, *, people: Ite
                 sentence = _name_in_full(sentence, surname, full)
                 seen.add(full)
         for full in named:
-            first = full.split()[0]
+            first, surname = full.split()[0], full.split()[-1]
             alone = re.search(rf"(?<![\w-]){re.escape(first)}\b(?![\s-]+[A-Z])", sentence)
             if full in sentence or any(full in n for n in names):
                 seen.add(full)
             elif full not in seen and alone:
                 sentence = sentence[: alone.start()] + full + sentence[alone.end() :]
+                seen.add(full)
+            elif full not in seen and _name_in_full(sentence, surname, full) != sentence:
+                sentence = _name_in_full(sentence, surname, full)  # "Grundy and Ball both failed ..."
                 seen.add(full)
         out.append(sentence)
     return out
@@ -771,6 +820,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
     speakers = Speakers(release, nlp)
     return [
+        speakers.notice,
         *([say_who_said_it(speakers, common), dated(release.date)] if attribute else []),
         first_person(release, nlp, speakers),
         drop_quote_marks,
@@ -831,14 +881,12 @@ def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
     """Each chosen sentence as one or more plain sentences (a list per input sentence)."""
     steps = rewrites(release, nlp)
-    expand = expand_acronyms(acronym_definitions(release.body))
-    plain = [plain_sentence(s, steps, nlp=nlp) for s in sentences]
-    flat = expand([s for group in plain for s in group])
-    out, i = [], 0
-    for group in plain:
-        out.append(flat[i : i + len(group)])
-        i += len(group)
-    return out
+    return [plain_sentence(s, steps, nlp=nlp) for s in sentences]
+
+
+def spell_out_acronyms(sentences: list[str], release: Release) -> list[str]:
+    """The public text's sentences with each acronym spelled out at its first use, as the release has it."""
+    return expand_acronyms(acronym_definitions(release.body, f"{release.title}\n{release.source}"))(sentences)
 
 
 _REFERS_BACK = re.compile(r"^(?:this|these|those|they|he|she|it|his|her|their|its|the same)\b", re.IGNORECASE)

@@ -5,11 +5,11 @@ import re
 
 from summarise.asks import find_asks
 from summarise.facts import find_facts, help_contacts
-from summarise.guard import grammar_problems, guard_sentences
+from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
 from summarise.load import parse_release
 from summarise.pipeline import summarise_release
-from summarise.plain import we_to
+from summarise.plain import spell_out_acronyms, we_to
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -614,3 +614,96 @@ def test_a_split_says_a_plural_subject_once(nlp):
     )
     assert parts[0] == "Two crews from Kingsford and a crew from Ashby attended the scene quickly.", parts
     assert parts[1].startswith("They found a fire"), parts
+
+
+def test_an_acronym_the_release_never_defines_is_spelled_out_from_the_words_it_stands_for():
+    bulletin = release(
+        "NTP’s new text service for passengers started this week in Kingsford.\n\n"
+        "In its first week the service took 240 reports of child sexual abuse and exploitation and theft.\n\n"
+        "More than 30 of the 240 NTP reports were about CSAE and led to arrests. The NTWS team helped.",
+        title="New text service from Northvale Transport Police",
+        source="Northvale Transport Police",
+    )
+    sentences = spell_out_acronyms(
+        ["NTP’s new text service started this week.", "30 NTP reports were about CSAE.", "The NTWS team helped."],
+        bulletin,
+    )
+    assert sentences[0] == "Northvale Transport Police’s new text service started this week."  # not "(NTP)’s"
+    assert sentences[1] == (
+        "30 Northvale Transport Police (NTP) reports were about child sexual abuse and exploitation (CSAE)."
+    )
+    assert sentences[2] == "The NTWS team helped."  # no words with those initials: left alone
+
+
+def test_a_plain_word_for_a_counted_noun_keeps_its_number(nlp):
+    figures = release("Officers in Kingsford made 1,600 disseminations to other forces in 2014 about offenders.")
+    found = find_facts(figures, nlp=nlp)
+    said = "Officers in Kingsford made 1,600 reports to other forces in 2014 about offenders."
+    assert sentence_problems(said, figures, found, nlp=nlp) == []  # the lexicon's plain word for the noun
+    wrong = "Officers in Kingsford made 1,600 arrests in 2014."
+    assert any("counts disseminations" in p for p in sentence_problems(wrong, figures, found, nlp=nlp))
+
+
+def test_a_quoted_speaker_named_in_a_sentence_is_not_named_in_full_again(toolkit):
+    statement = release(
+        'Jo Hart, Police and Crime Commissioner for Northvale, said: "Kingsford is a strong community and I know '
+        'officers are working hard to keep people safe after the fire on Mill Lane."\n\n'
+        '"I have been fully briefed by the Chief Constable about the fire on Mill Lane in Kingsford."',
+        title="Statement after fire",
+        source="Northvale Police and Crime Commissioner",
+    )
+    text = summarise_release(statement, toolkit=toolkit).text
+    assert text.count("Jo Hart") == 1, text
+    assert "Hart knows" in text and "Hart has been fully briefed" in text
+
+
+def test_a_surname_given_alone_is_a_full_name_the_first_time(toolkit):
+    court = release(
+        "Two people from Kingsford were fined a total of £900 for fly-tipping on Mill Lane.\n\n"
+        "Sam Brook, of Mill Lane in Kingsford, was asked to account for the rubbish but refused to help.\n\n"
+        "Alex Carter, of Hill Road in Eastbrook, was fined £400 for dumping waste in a field.\n\n"
+        "Brook and Carter both failed to turn up at court and were found guilty in their absence.",
+        title="Fly-tippers fined",
+        source="Kingsford Council",
+    )
+    summary = summarise_release(court, toolkit=toolkit)
+    first = next(s for s in summary.sentences if "Brook" in s)
+    assert "Sam Brook" in first, summary.sentences
+
+
+def test_a_they_or_their_with_nobody_before_it_and_has_with_an_ing_verb_are_not_published(nlp):
+    problems = grammar_problems("Half of the fires the service has attending were in kitchens.", nlp)
+    assert any("-ing verb" in p for p in problems)
+    assert grammar_problems("Crews have been attending fires all week.", nlp) == []
+    text = "Call the number in the phone book for their company to check."
+    rel = release(f"Scammers knock on doors in Kingsford.\n\nAlways ask for ID.\n\n{text}")
+    kept, checks = guard_sentences([[text]], [text], release=rel, facts=[], label="summary", nlp=nlp)
+    assert kept == [] and "nobody before it" in checks[0].detail
+    fine = "Residents should check their smoke alarms."
+    assert guard_sentences([[fine]], [fine], release=release(fine), facts=[], label="summary", nlp=nlp)[0] == [fine]
+    then = "In some cases, they have then claimed your account is used to pay for goods."
+    rel = release(f"Con men call people in Kingsford.\n\nThey say they are police officers.\n\n{then}")
+    assert guard_sentences([[then]], [then], release=rel, facts=[], label="summary", nlp=nlp)[0] == []
+
+
+def test_the_ask_that_names_a_contact_keeps_its_place_among_many_tips():
+    fire = release(
+        "Arson puts lives at risk in Kingsford every summer.\n\n"
+        "Keep your home safe:\n\n- Lock your wheelie bin away\n- Clear rubbish from your garden\n"
+        "- Do not leave flammable liquids outside\n- Lock sheds and garages at night\n- Keep gates shut\n\n"
+        '"We ask everyone to stay alert to suspicious behaviour, reporting anything to Northvale Police by calling 101."',
+        source="Northvale Fire and Rescue Service",
+    )
+    said = [a.said for a in find_asks(fire, find_facts(fire))]
+    assert len(said) == 4 and any("101" in s for s in said), said
+
+
+def test_a_gerund_ask_and_an_appeal_to_all_the_parents_out_there_are_said_to_the_reader():
+    appeal = release(
+        "Police in Kingsford want to hear about drug dealing in the town centre.\n\n"
+        "Passing on information to the police or to Crimestoppers about drug dealing can really help to stop it.\n\n"
+        "Police appeal to all the parents out there to talk to their children about staying safe online."
+    )
+    said = [a.said for a in find_asks(appeal, find_facts(appeal))]
+    assert "Pass on information to the police or to Crimestoppers about drug dealing." in said
+    assert "Talk to your children about staying safe online." in said
