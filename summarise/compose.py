@@ -277,6 +277,16 @@ def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> st
     out in the release ("www.firestoppersreport.co.uk" -> "FireStoppers"), for it and any number beside it."""
     if source and re.search(r"\b(?:call|contact|text|ring|phone|email|message) us\b", sentence, re.I):
         return source  # "You can also call us on ...": the publisher
+    theirs = re.search(  # "the Citizens Advice website or call their consumer helpline on 0808 ...": whose line
+        rf"\b(?:their|its) ((?:[a-z-]+ ){{0,3}}(?:helpline|advice line|phone line|contact centre))"
+        rf" (?:on|at) {re.escape(contact.text)}",
+        sentence,
+    )
+    owners = re.findall(
+        r"\b[A-Z][\w’'&]*(?: (?:of |and |for )?[A-Z][\w’'&]*)+", sentence[: theirs.start()] if theirs else ""
+    )
+    if theirs and owners:
+        return f"the {owners[-1]} {theirs.group(1)}"
     urls = [contact.text] if contact.kind == "url" else re.findall(r"(?:www\.|https?://)\S+", sentence)
     for url in urls:
         label = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split(".")[0].lower()

@@ -279,8 +279,9 @@ def _purpose(fact: Fact, sentence: str) -> str:
         return m.group(1)
     if fact.kind in ("url", "email"):
         lead_in = _FOR_INFO.search(before)  # "For more information and advice about X, please look at these websites:"
-        if lead_in:
-            return "for " + re.sub(r"\s+only$", "", lead_in.group(1).strip())
+        if lead_in and not re.search(r"\b(?:we|us|I|my)\b", lead_in.group(1)):
+            said = re.sub(r"\s+only$", "", lead_in.group(1).strip())
+            return "for " + re.sub(r"\bour\b", "the", said)  # "our Halloween celebrations": the publisher's
         m = re.search(
             r"\b((?:report|book|find|get|read|fill in|apply|check|tell)\b[\w'’ ]{0,40}?)(?: online)? (?:at|via|on)\s*$",
             before,

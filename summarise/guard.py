@@ -192,6 +192,7 @@ def guard_sentences(
             group = [stand_alone(group[0]), *group[1:]]
         lean = [] if follows else _leans_back(group[:1], nlp)
         problems = lean + [p for s in group for p in sentence_problems(s, release, facts, nlp=nlp)]
+        problems += _repeated_by_rewrite(group, original)
         if not problems:
             kept.extend(group)
             checks.append(Check(f"{label}: facts match the release", True, " ".join(group)))
@@ -209,6 +210,50 @@ def guard_sentences(
         else:
             checks.append(Check(f"{label}: sentence dropped", False, f"{'; '.join(problems)}: {original}"))
     return kept, checks
+
+
+def _repeated_by_rewrite(group: list[str], original: str) -> list[str]:
+    """'considered at risk and potentially at risk': a plain word that says again what the sentence says."""
+    before = _pairs(original)
+    for sentence in group:
+        pairs = _pairs(sentence)
+        twice = [p for p in dict.fromkeys(pairs) if pairs.count(p) > 1 and before.count(p) < 2]
+        if twice:
+            return [f"the rewrite says {twice[0]!r} twice"]
+    return []
+
+
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+    ]
+)
+
+
+def _pairs(text: str) -> list[str]:
+    """Word pairs in lower case that say something ("at risk"; not "of the", not a name as "Dyfed-Powys Police")."""
+    pairs = re.findall(r"(?=\b([a-z][\w’'-]* [a-z][\w’'-]*)\b)", text)
+    return [p for p in pairs if not set(p.split()) <= _SMALL_WORDS]
 
 
 _HAVE = frozenset({"has", "have", "had"})

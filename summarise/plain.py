@@ -95,6 +95,13 @@ def said_colon(text: str, common: frozenset[str] = frozenset()) -> str:
 _COUNTED = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?$")  # text ending in a number and perhaps one adjective
 
 
+# The next word is one a describing word stands before ("elderly residents", "people"), not "and", "to", ...
+_BEFORE_A_NOUN = re.compile(
+    r" (?!(?:and|or|but|to|of|from|in|on|at|for|with|by|as|than|because|if|when|who|which|that|is|are|was|were)\b)"
+    r"[a-z]"
+)
+
+
 def replace_jargon(text: str) -> str:
     """Official words -> plain words, from the lexicon; a noun counted by a number is left as it is."""
 
@@ -103,6 +110,8 @@ def replace_jargon(text: str) -> str:
             return m.group(0)
         if plain.split()[0].endswith("ing") and re.search(r"\b(?:has|have|had)\s+$", m.string[: m.start()]):
             return m.group(0)  # "has attended" must not become "has going to"
+        if plain.startswith(("at ", "in ")) and _BEFORE_A_NOUN.match(m.string[m.end() :]):
+            plain = plain.replace(" ", "-")  # "vulnerable elderly residents" -> "at-risk elderly residents"
         return _keep_case(m.group(0), plain)
 
     for word, plain in sorted(lexicon()["replace"].items(), key=lambda kv: -len(kv[0])):
@@ -194,7 +203,10 @@ def tidy(text: str) -> str:
 
 
 # "our team" says whose team only with the organisation's name: "North Lanarkshire Council's Trading Standards team"
-_OUR_PEOPLE = r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives|staff|services|offices|website)\b"
+_OUR_PEOPLE = (  # "our officers" are the organisation's; "our eyes and ears" too ("You are our eyes and ears")
+    r"(?:[A-Z][\w-]+ )*(?:team|teams|officers|firefighters|crews|detectives|staff|services|offices|website|"
+    r"eyes and ears)\b"
+)
 # Names a sentence gives with "the": "the National Crime Agency", "the Police Service of Northern Ireland"
 _TAKES_THE = re.compile(
     r"^(?:National|Crown|Regional|Metropolitan|Environment|Department|Ministry|Office|Police Service)\b| of "
@@ -241,7 +253,7 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         if nlp is not None and re.search(r"\b[Ww]e\b", text):
             text = _we_agrees(text, nlp)
         text = re.sub(r"\b[Ww]e\b|\bus\b", name, text)
-        text = re.sub(rf"\b[Oo]ur (?={_OUR_PEOPLE})", lambda m: possessive(name(m)) + " ", text)
+        text = re.sub(rf"\b[Oo]ur (?={_OUR_PEOPLE})", lambda m: possessive(_owner(name(m))) + " ", text)
         return re.sub(r"\b([Oo])ur\b", lambda m: "The" if m.group(1) == "O" else "the", text)
 
     def _we_agrees(text: str, nlp) -> str:
@@ -255,6 +267,11 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         return "".join(swap.get(t.i, t.text) + t.whitespace_ for t in doc) if swap else text
 
     return rewrite
+
+
+def _owner(name: str) -> str:
+    """A short name as the owner of something: 'police' -> 'the police' ("the police’s eyes and ears")."""
+    return "the police" if name == "police" else name
 
 
 def _third_person_verbs(subject) -> dict[int, str]:

@@ -9,7 +9,7 @@ from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
 from summarise.load import parse_release
 from summarise.pipeline import summarise_release
-from summarise.plain import spell_out_acronyms, we_to
+from summarise.plain import replace_jargon, spell_out_acronyms, we_to
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -707,3 +707,45 @@ def test_a_gerund_ask_and_an_appeal_to_all_the_parents_out_there_are_said_to_the
     said = [a.said for a in find_asks(appeal, find_facts(appeal))]
     assert "Pass on information to the police or to Crimestoppers about drug dealing." in said
     assert "Talk to your children about staying safe online." in said
+
+
+def test_a_plain_phrase_before_a_noun_is_hyphenated_and_never_says_a_thing_twice(nlp):
+    assert replace_jargon("Con men target vulnerable elderly residents.") == "Con men target at-risk elderly residents."
+    assert replace_jargon("Adults who are vulnerable and alone.") == "Adults who are at risk and alone."
+    said = "Officers spoke to 30 adults considered vulnerable and potentially at risk of harm in Kingsford."
+    rel = release(said)
+    kept, checks = guard_sentences(
+        [[replace_jargon(said)]], [said], release=rel, facts=find_facts(rel, nlp=nlp), label="key fact", nlp=nlp
+    )
+    assert kept == [said] and "'at risk' twice" in checks[0].detail  # the release's own words win
+
+
+def test_our_eyes_and_ears_and_our_events_say_whose(toolkit):
+    rewrite = we_to("Northvale Police", "police")
+    assert (
+        rewrite("We need you. You are our eyes and ears.")
+        == "Northvale Police need you. You are the police’s eyes and ears."
+    )
+    events = release(
+        "The summer fair returns to Kingsford Park on Saturday 5 July with music and food stalls.\n\n"
+        "For any information relating to our summer events visit www.kingsford.example/events or follow the fair "
+        "on its social media pages for regular updates on times, stalls and parking on the day.",
+        title="Summer fair",
+        source="Kingsford Council",
+    )
+    text = summarise_release(events, toolkit=toolkit).text
+    help_part = text.split("How to get help")[-1]
+    assert "Go to www.kingsford.example/events for any information relating to the summer events" in help_part
+    assert not re.search(r"\bour\b", help_part)
+
+
+def test_a_helpline_named_by_their_takes_the_name_of_whose_it_is(toolkit):
+    scam = release(
+        "Fake texts about parcels are going round Kingsford this week, Trading Standards said.\n\n"
+        "Find advice on how to spot a scam on the Citizens Advice website or call their consumer helpline on "
+        "0808 223 1133.",
+        title="Parcel text scam",
+        source="Kingsford Trading Standards",
+    )
+    text = summarise_release(scam, toolkit=toolkit).text
+    assert "Call the Citizens Advice consumer helpline on 0808 223 1133" in text, text
