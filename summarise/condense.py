@@ -83,6 +83,7 @@ def _usable(sentence: str) -> bool:
         and stripped[-1:] in ".!"
         and not re.search(r"\bsaid:?$", stripped)
         and not MEDIA_ONLY.search(sentence)
+        and not sentence.lstrip().startswith(("*", "†"))  # a footnote to a table or a list of figures
     )
 
 

@@ -111,6 +111,10 @@ def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
+    if sentence[:1] in "‘'" and not re.search(r"[’'](?![A-Za-z])", sentence[1:]):
+        problems.append("a quote that ends in another sentence, with nobody named")
+    if _modal_with_no_subject(doc):
+        problems.append("no subject ('Always will be, but ...')")
     if re.match(r"(?:While|Whilst|Because|Although|Though|Whereas|Unless)\b[^,]*$", sentence):
         problems.append("only the 'while/because' part of a sentence")
     reported = _REPORTED.match(sentence)
@@ -121,6 +125,20 @@ def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -
     if re.search(r"[–-]\s*\.?$|\b(?:and|or|but|the|a|of|to|with)\.?$", sentence.strip()):
         problems.append("ends before it is finished")
     return problems
+
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+
+
+def _modal_with_no_subject(doc) -> bool:
+    """'Always will be, but ...', 'Will be open on Monday.': a sentence led by 'will/can ...' with nobody doing it."""
+    for root in (t for t in doc if t.dep_ == "ROOT"):
+        modal = next((c for c in root.children if c.dep_ == "aux" and c.tag_ == "MD" and c.i < root.i), None)
+        if modal is None or any(c.dep_ in _SUBJECTS for c in root.children):
+            continue
+        if not any(t.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for t in doc[: modal.i]):
+            return True
+    return False
 
 
 def _figure_problems(sentence: str, source: str) -> list[str]:

@@ -192,6 +192,14 @@ def stand_alone(text: str) -> str:
     return re.sub(r"\s+also\b", "", text, count=1)
 
 
+_LIST_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}\s*[-–:]\s+(?=[A-Z])")  # "CHECK - Only let callers in"
+
+
+def drop_label(text: str) -> str:
+    """'CHECK - Only let callers in ...' -> 'Only let callers in ...': a list item's label is not part of it."""
+    return _LIST_LABEL.sub("", text)
+
+
 def tidy(text: str) -> str:
     """Fix spacing and punctuation left by other rewrites; capital first letter, full stop at the end."""
     text = re.sub(r"\s+", " ", text).strip()
@@ -840,6 +848,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         speakers.notice,
         *([say_who_said_it(speakers, common), dated(release.date)] if attribute else []),
         first_person(release, nlp, speakers),
+        drop_label,
         drop_quote_marks,
         functools.partial(said_colon, common=common),
         on_suspicion,

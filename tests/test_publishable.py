@@ -9,7 +9,7 @@ from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
 from summarise.load import parse_release
 from summarise.pipeline import summarise_release
-from summarise.plain import replace_jargon, spell_out_acronyms, we_to
+from summarise.plain import drop_label, replace_jargon, spell_out_acronyms, we_to
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -749,3 +749,25 @@ def test_a_helpline_named_by_their_takes_the_name_of_whose_it_is(toolkit):
     )
     text = summarise_release(scam, toolkit=toolkit).text
     assert "Call the Citizens Advice consumer helpline on 0808 223 1133" in text, text
+
+
+def test_a_modal_with_no_subject_and_a_quote_cut_from_its_speaker_are_not_published(nlp):
+    assert any("no subject" in p for p in grammar_problems("Always will be, but everyone needs to help.", nlp))
+    assert grammar_problems("There will be further arrests.", nlp) == []
+    assert grammar_problems("If you can help, call 101.", nlp) == []
+    assert any("nobody named" in p for p in grammar_problems("‘Often the pain is the hardest.", nlp))
+    assert grammar_problems("‘Scam’ texts are common in Kingsford.", nlp) == []
+
+
+def test_a_list_items_label_and_a_footnote_never_reach_the_summary(toolkit):
+    tips = release(
+        "Doorstep callers have been conning older people in Kingsford this month.\n\n"
+        "CHECK - Only let callers in if they have an appointment with you.\n\n"
+        "Officers arrested 12 people in Kingsford after 40 reports of doorstep crime this month.\n\n"
+        "*Some figures are still being counted so these totals are provisional.",
+        title="Doorstep crime",
+    )
+    text = summarise_release(tips, toolkit=toolkit).text
+    assert "CHECK" not in text and "*" not in text and "provisional" not in text
+    assert drop_label("LOCK - Keep doors locked at night.") == "Keep doors locked at night."
+    assert drop_label("NHS 111 - free to call.") == "NHS 111 - free to call."  # a name, not a label
