@@ -393,8 +393,9 @@ def _clause_with(sentence: str, text: str) -> str:
     """The comma- or 'and'-separated part of a sentence that holds `text`; a list ("£52,400 in cash,
     7 knives and 3 firearms") is never cut, and a main clause after a fronted phrase ("As well as the
     drugs, officers seized ...") is taken with a capital."""
+    sentence = re.sub(r"^[“\"]|[”\"]$", "", sentence.strip())  # a quoted sentence: the rewrites say who said it
     if re.search(r"[“”\"]", sentence) or not sentence.rstrip().endswith((".", "!")):
-        return ""  # quotes, questions, headings and lead-ins to lists
+        return ""  # quotes inside a sentence, questions, headings and lead-ins to lists
     sentence = _ASIDE.sub(" ", sentence)
     if len(words(sentence)) <= KEY_FACT_WORDS + WHEN_WORDS and _WHEN_FIRST.match(sentence):
         return sentence.rstrip(".") + "."  # "Between 14 May and 14 June, 61% of ...": the figure keeps its time

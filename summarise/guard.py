@@ -21,7 +21,8 @@ DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cooki
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
 # Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
 LEANS_BACK = re.compile(
-    r"^(?:this|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
+    r"^(?:this(?! (?:past |coming |last )?(?:week|weekend|month|year|morning|afternoon|evening|summer|winter|spring|"
+    r"autumn|time of year)\b)|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
     r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of))\b"
     r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there

@@ -842,7 +842,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
     from .kinds import who
 
     short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
-    common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body))
+    common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body)) | _only_first(release.body)
     speakers = Speakers(release, nlp)
     return [
         speakers.notice,
@@ -864,6 +864,14 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
 
 
 _SHORT_FOR_PUBLISHER = re.compile(r"\b[Tt]he (Service|Council|Trust|Board|Agency|Authority|Force)\b")
+
+
+def _only_first(body: str) -> frozenset[str]:
+    """Words the release capitalises only where a sentence starts ("Reports show ..."): not names, so a
+    sentence that is given after "X said" writes them in lower case."""
+    starts = set(re.findall(r"(?:^|[.!?:]\s+|[“\"]|\n)([A-Z][a-z'-]+)\b", body))
+    within = set(re.findall(r"(?<=[a-z,;] )([A-Z][a-z'-]+)\b", body))
+    return frozenset(w.lower() for w in starts - within)
 
 
 def the_publisher(source: str) -> Callable[[str], str]:

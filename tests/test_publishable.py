@@ -4,6 +4,7 @@ import json
 import re
 
 from summarise.asks import find_asks
+from summarise.compose import key_fact_clauses
 from summarise.facts import find_facts, help_contacts
 from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
@@ -771,3 +772,41 @@ def test_a_list_items_label_and_a_footnote_never_reach_the_summary(toolkit):
     assert "CHECK" not in text and "*" not in text and "provisional" not in text
     assert drop_label("LOCK - Keep doors locked at night.") == "Keep doors locked at night."
     assert drop_label("NHS 111 - free to call.") == "NHS 111 - free to call."  # a name, not a label
+
+
+def test_a_figure_in_a_quote_is_a_key_fact_said_as_the_speakers_and_this_week_leans_on_nothing(toolkit):
+    busy = release(
+        "Northvale Police has opened a new online chat service for people in Kingsford to use instead of phoning.\n\n"
+        'Chief Inspector Jo Hart said: "The service is open from 8am to midnight every day of the week.\n\n'
+        '"This past weekend we saw almost 6,000 calls to 101 and 999 across Kingsford and Eastbrook."',
+        title="New online chat service",
+    )
+    clauses = key_fact_clauses(busy, find_facts(busy, nlp=toolkit.nlp), [])
+    assert any(c.startswith("This past weekend we saw almost 6,000 calls") for c in clauses), clauses
+    summary = summarise_release(busy, toolkit=toolkit)
+    said = [k for k in summary.key_facts + summary.sentences if "6,000" in k]
+    assert said and "Hart said this past weekend Northvale Police saw" in said[0], summary.text
+    assert not grammar_problems("This week officers in Kingsford made 12 arrests.", toolkit.nlp)
+    rel = release("Officers made 12 arrests in Kingsford.\n\nThis week officers in Kingsford made 12 arrests.")
+    kept, _ = guard_sentences(
+        [["This week officers in Kingsford made 12 arrests."]],
+        ["This week officers in Kingsford made 12 arrests."],
+        release=rel,
+        facts=[],
+        label="key fact",
+        nlp=toolkit.nlp,
+        standalone=True,
+    )
+    assert kept, "'This week' is a time, not a word that leans on the sentence before"
+
+
+def test_a_word_capitalised_only_where_a_quote_starts_is_lower_case_after_said(toolkit):
+    flu = release(
+        "Flu cases are rising across Kingsford this winter, health chiefs have warned.\n\n"
+        'Dr Sam Okafor said: "Flu can be serious for older people in Kingsford."\n\n'
+        '"Reports show calls about flu to the Kingsford health line rose to 21.2 percent in a week."',
+        title="Flu cases rising",
+        source="Kingsford Health Board",
+    )
+    text = summarise_release(flu, toolkit=toolkit).text
+    assert "said reports show" in text and "said Reports" not in text, text
