@@ -118,6 +118,7 @@ def parse_release(text: str, *, name: str = "<text>") -> Release:
     lines = _from_title_on(lines, title)
     date = _meta_date(meta)
     paragraphs = [p for p in (_without_page_talk(p) for p in _paragraphs(lines, title=title, date=date)) if p]
+    paragraphs = _without_teasers(paragraphs, title)
     if not title:
         title = _headline(paragraphs[0]) if paragraphs else ""
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
@@ -280,6 +281,76 @@ def _paragraphs(lines: list[str], *, title: str, date: str) -> list[str]:
         else:
             paragraphs.append(line)
     return [p for p in paragraphs if p]
+
+
+TEASER_WORDS = (8, 30)  # words; a headline of the site's other news is one sentence of about this length
+_SMALL = frozenset(  # words a title shares with any news: no sign of the same topic
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "and",
+        "or",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "new",
+        "news",
+        "statement",
+        "update",
+        "following",
+        "after",
+        "about",
+        "more",
+        "how",
+        "can",
+        "you",
+        "your",
+        "our",
+        "will",
+    ]
+)
+_NOT_A_TEASER = re.compile(r"\d|@|www\.|https?:|^(?:If|Anyone|Please|For|Call|To|You|Do|Don|Contact|Report)\b|[“”\"]")
+
+
+def _without_teasers(paragraphs: list[str], title: str) -> list[str]:
+    """Without the run of headlines of the site's other news that a page puts after the release ("Villagers are
+    celebrating ...", "Thousands of young people are being invited ..."): two or more one-sentence paragraphs
+    at the end that share no word with the title, after a body that does."""
+    topic = {w for w in re.findall(r"[a-z]+", title.lower()) if w not in _SMALL and len(w) > 2}
+
+    def shares(text: str) -> bool:
+        said = set(re.findall(r"[a-z]+", text.lower()))
+        return bool(topic & (said | {w[:-1] for w in said if w.endswith("s")}))
+
+    end = len(paragraphs)
+    while end > 0:
+        last = paragraphs[end - 1]
+        one_sentence = last.endswith(".") and not re.search(r"[.!?]\s+[A-Z]", last[:-1])
+        if not (one_sentence and TEASER_WORDS[0] <= len(last.split()) <= TEASER_WORDS[1]):
+            break
+        if _NOT_A_TEASER.search(last) or shares(last):
+            break
+        end -= 1
+    if len(paragraphs) - end >= 2 and end > 0 and shares(" ".join(paragraphs[:end])):
+        return paragraphs[:end]
+    return paragraphs
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -810,3 +810,24 @@ def test_a_word_capitalised_only_where_a_quote_starts_is_lower_case_after_said(t
     )
     text = summarise_release(flu, toolkit=toolkit).text
     assert "said reports show" in text and "said Reports" not in text, text
+
+
+def test_headlines_of_the_sites_other_news_after_the_release_are_left_out():
+    page = release(
+        "The new bridge on Mill Lane in Kingsford opened to traffic on Monday after two years of work.\n\n"
+        "The council said the bridge will cut journeys across the town by ten minutes at busy times.\n\n"
+        "Villagers are celebrating the arrival of a new play park thanks to a community grant.\n\n"
+        "Hundreds of older residents are being invited to share their views on local bus services.",
+        title="New Mill Lane bridge opens",
+        source="Kingsford Council",
+    )
+    assert not any("Villagers" in p or "older residents" in p for p in page.paragraphs)
+    assert len(page.paragraphs) == 2
+    advice = release(
+        "The new bridge on Mill Lane in Kingsford opened to traffic on Monday after two years of work.\n\n"
+        "Drivers are being asked to take extra care while the road markings are finished.\n\n"
+        "Anyone with questions about the work should contact the council's highways team.",
+        title="New Mill Lane bridge opens",
+        source="Kingsford Council",
+    )
+    assert len(advice.paragraphs) == 3  # a closing ask is part of the release
