@@ -126,7 +126,9 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         engine=toolkit.engine.name,
         kind=kind,
         asks=ask_points,
-        sources=[s for s in sources if s["part"] != "key fact" or s["text"] in key_facts],
+        sources=_with_rewrites(
+            [s for s in sources if s["part"] != "key fact" or s["text"] in key_facts], release, toolkit.nlp
+        ),
         timings=timings,
     )
 
@@ -149,6 +151,22 @@ def _plain_and_checked(
     return guard.guard_sentences(
         groups, originals, release=release, facts=facts, label=label, nlp=nlp, standalone=standalone, sources=sources
     )
+
+
+def _with_rewrites(sources: list[dict], release: Release, nlp) -> list[dict]:
+    """Each public sentence's source with the rewrites that made it from the release's sentence, in words."""
+    for source in sources:
+        alone = source["part"] in ("what you can do", "how to get help")
+        steps = (
+            [plain.stand_alone, *plain.rewrites(release, nlp, attribute=False)]
+            if alone
+            else plain.rewrites(release, nlp)
+        )
+        changed = source["rewritten"] or source["text"] != source["from"]
+        source["rewrites"] = (
+            plain.rewrites_applied(source["from"], source["text"], steps, part=source["part"]) if changed else []
+        )
+    return sources
 
 
 def fit_length(sentences: list[str], *, limit: int = readability.MAX_WORDS_TARGET) -> list[str]:

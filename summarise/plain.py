@@ -171,10 +171,15 @@ def gapped_verbs(text: str) -> str:
     return text
 
 
+_LEADS_AN_EXAMPLE = frozenset({"particularly", "especially", "in particular"})
+
+
 def drop_filler(text: str) -> str:
     """Drop filler and hedges that add length but no meaning."""
     for phrase in lexicon()["drop"]:
-        text = re.sub(rf"\s*\b{re.escape(phrase)}\b", "", text, flags=re.IGNORECASE)
+        # ", particularly dashcam footage": after a comma the word leads an example, which needs it
+        guard = r"(?<!,)(?<!, )" if phrase in _LEADS_AN_EXAMPLE else ""
+        text = re.sub(rf"{guard}\s*\b{re.escape(phrase)}\b", "", text, flags=re.IGNORECASE)
     return text
 
 
@@ -900,6 +905,44 @@ def spoken_name(org: str) -> str:
     'Riverside University Hospitals'; a name that is only 'X NHS Trust' keeps it all."""
     short = re.sub(r"\s+NHS(?:\s+Foundation)?\s+Trust$", "", org or "")
     return short if len(short.split()) >= 2 else org
+
+
+# What each rewrite does, in words a reviewer reads beside the sentence (steps that only tidy are not named)
+REWRITE_NAMES = {
+    "say_who_said_it": "said as the words of the person quoted",
+    "dated": "'today' given as the release's date",
+    "first_person": "'I' given as the speaker's name",
+    "drop_label": "a list label dropped",
+    "drop_quote_marks": "quote marks dropped",
+    "said_colon": "'said:' joined to what was said",
+    "on_suspicion": "'on suspicion of' said plainly",
+    "we_to": "'we/our' given as the organisation",
+    "the_publisher": "'the Service' named in full",
+    "drop_announced": "'has announced that' dropped",
+    "person_first": "the person's age and address moved after the news",
+    "gapped_verbs": "a verb left out by the writer put back",
+    "replace_jargon": "plain words for official ones",
+    "drop_filler": "filler words dropped",
+    "stand_alone": "'also' and words pointing back dropped",
+}
+
+
+def rewrites_applied(original: str, said: str, steps: list[Callable[[str], str]], *, part: str = "") -> list[str]:
+    """In words, the rewrites that turned the release's `original` into the public sentence `said`: each step
+    that changes it, then a split, or names, acronyms and the reader's 'you' put in after the steps."""
+    text, applied = original, []
+    for step in steps:
+        new = step(text)
+        name = getattr(step, "func", step).__qualname__.split(".<locals>")[0].split(".")[-1]
+        if new != text and name in REWRITE_NAMES:
+            applied.append(REWRITE_NAMES[name])
+        text = new
+    stepped, now = set(re.findall(r"\w+", text.lower())), set(re.findall(r"\w+", said.lower()))
+    if now < stepped:
+        applied.append("split into shorter sentences")
+    elif now != stepped:
+        applied.append("said to the reader" if part == "what you can do" else "names and acronyms given in full")
+    return list(dict.fromkeys(applied))
 
 
 def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None, split: bool = True) -> list[str]:

@@ -103,8 +103,8 @@ def checks_in_words(checks: list[Check]) -> str:
 
 
 def sources_in_words(item: Item, text: str) -> str:
-    """Markdown: for each sentence of the public text, the release sentence behind it and whether it was
-    rewritten, so a reviewer sees why each sentence is there."""
+    """Markdown: for each sentence of the public text, the release sentence behind it and the rewrites that
+    made it, so a reviewer sees why each sentence is there."""
     known = {s["text"]: s for s in item.report.get("sources") or []}
     lines = ["**Why each sentence is there**"]
     for line in text.strip().splitlines()[1:]:  # the first line is the title
@@ -116,7 +116,8 @@ def sources_in_words(item: Item, text: str) -> str:
             if source is None:
                 why = "not a sentence of the release: a help line made from a contact, or your edit"
             else:
-                how = "rewritten in plain English" if source["rewritten"] else "as the release says it"
+                steps = "; ".join(source.get("rewrites") or [])
+                how = "as the release says it" if not steps else f"rewritten: {steps}"
                 why = f"{source['part']}, {how}, from: “{source['from']}”"
             lines.append(f"- “{sentence}” ({why})")
     return "\n".join(lines)

@@ -95,6 +95,7 @@ def test_a_sample_opens_with_marked_facts_checks_scores_audio_and_downloads(clie
     assert "| Reading grade (Flesch-Kincaid) |" in shown["scores"]
     # each sentence says which release sentence backs it
     assert "Why each sentence is there" in shown["why"] and "from: “" in shown["why"]
+    assert "rewritten: " in shown["why"] or "as the release says it" in shown["why"]  # and which rewrites made it
     assert "<audio controls" in shown["player"] and "autoplay" not in shown["player"]
     assert "zero, three, zero, zero" not in shown["transcript"]  # the transcript is the script as written
     assert "0 3 0 0, 1 2 3, 2 0 4 0" in shown["transcript"]

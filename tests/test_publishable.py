@@ -10,7 +10,7 @@ from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
 from summarise.load import parse_release
 from summarise.pipeline import summarise_release
-from summarise.plain import drop_label, replace_jargon, spell_out_acronyms, we_to
+from summarise.plain import drop_filler, drop_label, replace_jargon, rewrites_applied, spell_out_acronyms, we_to
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -152,6 +152,25 @@ def test_each_public_sentence_says_which_release_sentence_backs_it(toolkit):
     assert backed and {s["part"] for s in backed} >= {"summary"}
     for sentence in summary.sentences[1:]:  # the first is the opener, a template checked by the guard
         assert any(s["text"] == sentence for s in summary.sources)
+
+
+def test_each_public_sentence_says_which_rewrites_made_it(toolkit):
+    statement = release(
+        'Jo Hart, Police and Crime Commissioner for Northvale, said: "I have been fully briefed on the fire in '
+        'Kingsford and I fully support the officers at the scene."\n\n'
+        "Officers were called to Mill Lane in Kingsford at 2am on Friday after reports of a fire at a shop.",
+        title="Statement after shop fire",
+        source="Northvale Police and Crime Commissioner",
+    )
+    summary = summarise_release(statement, toolkit=toolkit)
+    hart = [s for s in summary.sources if "Hart" in s["text"] and "briefed" in s["text"]]
+    assert hart and "'I' given as the speaker's name" in hart[0]["rewrites"], summary.sources
+    assert "quote marks dropped" in hart[0]["rewrites"]
+    plain_ones = [s for s in summary.sources if s["text"] == s["from"]]
+    assert all(s["rewrites"] == [] for s in plain_ones)
+    assert rewrites_applied(
+        "Crews were in the vicinity of the park.", "Crews were near the park.", [replace_jargon]
+    ) == ["plain words for official ones"]
 
 
 def test_words_are_given_only_to_the_person_who_said_them(toolkit):
@@ -831,3 +850,10 @@ def test_headlines_of_the_sites_other_news_after_the_release_are_left_out():
         source="Kingsford Council",
     )
     assert len(advice.paragraphs) == 3  # a closing ask is part of the release
+
+
+def test_a_filler_word_that_leads_an_example_after_a_comma_stays():
+    assert drop_filler("Call 101 if you can help, particularly with dashcam footage.") == (
+        "Call 101 if you can help, particularly with dashcam footage."
+    )
+    assert drop_filler("This is particularly important.") == "This is important."
