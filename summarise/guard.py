@@ -10,7 +10,7 @@ import re
 
 from .asks import starts_with_instruction
 from .facts import help_contacts, media_contacts, references
-from .plain import lexicon, stand_alone
+from .plain import SAID, lexicon, stand_alone
 from .records import Check, Fact, Release
 from .text import norm_space
 
@@ -277,7 +277,7 @@ def _pairs(text: str) -> list[str]:
 
 _HAVE = frozenset({"has", "have", "had"})
 _NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})
-_REPORTED = re.compile(r"^([^.,“”\"]{3,80}?) (?:said|says|added|explained)(?: that)? (?=[a-z])")
+_REPORTED = re.compile(rf"^([^.,“”\"]{{3,80}}?) {SAID}(?: that)? (?=[a-z])")
 
 
 def _leans_back(sentences: list[str], nlp=None) -> list[str]:

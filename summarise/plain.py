@@ -642,8 +642,9 @@ def _antecedent(noun) -> str:
     return f"The {noun.text}"
 
 
-_SPEAKER = re.compile(
-    r"((?:[A-Z][\w'’-]+\s){1,5}[A-Z][\w'’-]+)(?:,[^:“\"\n]{3,120}?,?)?\s(?:said|says|added|explained)\b"
+SAID = r"(?:said|says|added|explained|commented|stated)"  # verbs that give what a person said
+_SPEAKER = re.compile(  # a name, perhaps an aside ("..., responding on the new Bill, commented:"), then the verb
+    rf"((?:[A-Z][\w'’-]+\s){{1,5}}[A-Z][\w'’-]+)(?:,[^:“\"\n]{{3,200}}?,?)?\s{SAID}\b"
 )
 _UNCHANGED = frozenset(
     {"was", "had", "will", "would", "can", "could", "should", "must", "may", "might", "did", "shall"}
@@ -675,7 +676,7 @@ class Speakers:
         self.named: set[str] = set()  # the people already named in full in the text so far
         self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
         self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
-        self.saids = [m.end() for m in re.finditer(r"\b(?:said|says|added|explained)\b", self.body)]
+        self.saids = [m.end() for m in re.finditer(rf"\b{SAID}\b", self.body)]
 
     def at(self, text: str) -> int:
         """Where a sentence of the release starts in its body (-1 when it is not one)."""
@@ -751,7 +752,7 @@ def say_who_said_it(speakers: Speakers, common: frozenset[str]) -> Callable[[str
     tolerated.': what one person says is given as theirs, never as plain fact."""
 
     def rewrite(text: str) -> str:
-        if not speakers.quoted(text) or re.search(r"\b(?:said|says|added|explained)\b|\bI\b|\bI[’']", text):
+        if not speakers.quoted(text) or re.search(rf"\b{SAID}\b|\bI\b|\bI[’']", text):
             return text  # already says who; or 'I', which becomes the speaker's name
         full = speakers.who(speakers.at(text))
         bare = POINTS_BACK.sub("", text.strip('“”" '))  # "So, how to use it ..." -> "how to use it ..."
@@ -786,9 +787,14 @@ def dated(date: str) -> Callable[[str], str]:
     def rewrite(text: str) -> str:
         if not day:
             return text
+
+        def on_the_day(m: re.Match) -> str:
+            said = _RELATIVE_DAY[m.group(1).lower()].format(day.group(1))
+            return said[:1].upper() + said[1:] if m.group(1)[0].isupper() else said
+
         return re.sub(
-            r"\b(today|this morning|tonight)\b(?!\s*\(|,? \w+day\b|,? \d)",
-            lambda m: _RELATIVE_DAY[m.group(1)].format(day.group(1)),
+            r"\b([Tt]oday|[Tt]his morning|[Tt]onight)\b(?!\s*\(|,? \w+day\b|,? \d)",
+            on_the_day,
             text,
         )
 

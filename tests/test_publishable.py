@@ -857,3 +857,14 @@ def test_a_filler_word_that_leads_an_example_after_a_comma_stays():
         "Call 101 if you can help, particularly with dashcam footage."
     )
     assert drop_filler("This is particularly important.") == "This is important."
+
+
+def test_what_a_person_commented_is_theirs_and_today_at_a_sentence_start_is_the_date(toolkit):
+    statement = parse_release(
+        "---\ntitle: Statement on the new bus lanes\nsource: Kingsford Council\ndate: 9th March 2021\n---\n"
+        "Jo Hart, leader of Kingsford Council (KC), responding on the new bus lanes for the town centre, commented:\n\n"
+        "“Today the council has opened three new bus lanes in Kingsford which will cut journey times for 4,000 people.”\n"
+    )
+    text = summarise_release(statement, toolkit=toolkit).text
+    assert "Jo Hart said on 9th March 2021 the council has opened three new bus lanes" in text, text
+    assert "Today" not in text.split("\n\n", 1)[1]
