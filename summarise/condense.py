@@ -149,10 +149,12 @@ def _score(cand: Candidate, centrality: float, to_title: float) -> float:
     return float(score)
 
 
-# What happened to people and places: the outcome a reader asks about first
+# What happened to people and places, or what is new: the outcome a reader asks about first
 OUTCOME = re.compile(
     r"\b(?:(?:has|have|had|was|were|been) (?:been )?(?:arrested|charged|convicted|jailed|sentenced|fined|"
-    r"injured|killed|rescued|seized|closed|suspended|cancelled|restricted|evacuated|launched)"
+    r"injured|killed|rescued|seized|closed|suspended|cancelled|restricted|evacuated|launched|awarded|opened|"
+    r"introduced|joined|signed up)"
+    r"|(?:has|have) now \w+(?:ed|en)\b"  # "The four forces have now signed up": the news of an announcement
     r"|(?:died|pleaded guilty|was found guilty|were found guilty)"
     r"|(?:jailed|sentenced|fined|ordered to pay) (?:for|to)\b)",
     re.I,

@@ -534,7 +534,11 @@ TRAILING_PREPS = frozenset({"with", "including", "following", "despite"})
 
 
 def trim_long(sentence: str, nlp) -> str:
-    """Drop a trailing detail from an over-long sentence: an 'as/while' clause, or ', with/including ...'."""
+    """Drop a trailing detail from an over-long sentence: an 'as/while' clause, ', with/including ...', or a
+    description after a dash ("... signed up to Action Fraud - a UK-wide scheme which will ...")."""
+    aside = re.search(r"\s[–-]\s(?:a|an)\s(?:(?!\s[–-]\s).)+$", sentence)
+    if aside and len(words(sentence[: aside.start()])) >= MIN_PART and _has_finite_verb(sentence[: aside.start()], nlp):
+        return sentence[: aside.start()].rstrip(" ,") + "."
     doc = nlp(sentence)
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
     for tok in doc:

@@ -5,12 +5,21 @@ import re
 
 from summarise.asks import find_asks
 from summarise.compose import key_fact_clauses
+from summarise.condense import OUTCOME
 from summarise.facts import find_facts, help_contacts
 from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
 from summarise.load import parse_release
 from summarise.pipeline import summarise_release
-from summarise.plain import drop_filler, drop_label, replace_jargon, rewrites_applied, spell_out_acronyms, we_to
+from summarise.plain import (
+    drop_filler,
+    drop_label,
+    replace_jargon,
+    rewrites_applied,
+    spell_out_acronyms,
+    trim_long,
+    we_to,
+)
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -868,3 +877,28 @@ def test_what_a_person_commented_is_theirs_and_today_at_a_sentence_start_is_the_
     text = summarise_release(statement, toolkit=toolkit).text
     assert "Jo Hart said on 9th March 2021 the council has opened three new bus lanes" in text, text
     assert "Today" not in text.split("\n\n", 1)[1]
+
+
+def test_what_is_new_in_an_announcement_weighs_as_an_outcome(toolkit):
+    assert OUTCOME.search("The four councils have now signed up to the scheme.")
+    assert OUTCOME.search("The town has been awarded £400k to improve its parks.")
+    assert not OUTCOME.search("Fraud is big business and costs billions every year.")
+    news = release(
+        "Fraud Watch is the national reporting centre for fraud and online crime in the country.\n\n"
+        "From rogue builders to online shopping scams, fraud is big business for criminals.\n\n"
+        "Figures suggest fraud is one of the most common crimes, and most of it is never reported.\n\n"
+        "Many victims feel ashamed and do not tell anyone what has happened to them.\n\n"
+        "The three Northvale councils have now signed up to Fraud Watch, from Monday 3 December.",
+        title="Fraud Watch comes to Northvale",
+    )
+    assert any("signed up" in s for s in summarise_release(news, toolkit=toolkit).sentences)
+
+
+def test_an_over_long_sentence_loses_the_description_after_its_dash(nlp):
+    long = (
+        "The three Northvale councils have now signed up to Fraud Watch - a national scheme which will change how "
+        "fraud and money-related crime is reported by the public and looked into by police."
+    )
+    assert trim_long(long, nlp) == "The three Northvale councils have now signed up to Fraud Watch."
+    short = "Crews - a team of six - put out the fire on Mill Lane in Kingsford before it could spread to the houses nearby."
+    assert trim_long(short, nlp).startswith("Crews - a team of six - put out the fire")
