@@ -10,7 +10,7 @@ import re
 
 from .asks import starts_with_instruction
 from .facts import help_contacts, media_contacts, references
-from .plain import SAID, lexicon, stand_alone
+from .plain import SAID, drop_quote_marks, lexicon, stand_alone
 from .records import Check, Fact, Release
 from .text import norm_space
 
@@ -218,7 +218,7 @@ def guard_sentences(
             _record(sources, group, original, label, rewritten=group != [original])
             previous_end = at + len(original) if at >= 0 else None
             continue
-        fallback = norm_space(re.sub(r"[“”\"]", "", original))
+        fallback = norm_space(drop_quote_marks(original))
         # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
         own = sentence_problems(fallback, release, facts, nlp=nlp, own_voice=True)
         if not (lean or _leans_back([fallback], nlp) and not follows) and not own:

@@ -34,9 +34,21 @@ def _keep_case(original: str, replacement: str) -> str:
     return replacement[:1].upper() + replacement[1:] if original[:1].isupper() and replacement else replacement
 
 
+TERM_WORDS = 4  # words; a quoted phrase this short inside a sentence is a term or an ironic word, not a quote
+_QUOTED = re.compile(r"(?<=\w )[“\"]([^“”\"\n]{1,40}?)([.,!?]?)[”\"]")
+
+
 def drop_quote_marks(text: str) -> str:
-    """Remove double quotation marks; what was said stays."""
-    return re.sub(r"[“”\"]", "", text)
+    """Remove double quotation marks; what was said stays. A short quoted phrase inside a sentence keeps single
+    marks (simply ‘no thanks’, victims told they are ‘helping’): without them it says something else."""
+
+    def term(m: re.Match) -> str:
+        before = m.string[: m.start()]
+        if len(m.group(1).split()) > TERM_WORDS or re.search(rf"\b{SAID}\s*$", before):
+            return m.group(0)
+        return f"‘{m.group(1)}’{m.group(2)}"
+
+    return re.sub(r"[“”\"]", "", _QUOTED.sub(term, text))
 
 
 _COMMON_OPENERS = frozenset(

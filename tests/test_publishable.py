@@ -14,6 +14,7 @@ from summarise.pipeline import summarise_release
 from summarise.plain import (
     drop_filler,
     drop_label,
+    drop_quote_marks,
     replace_jargon,
     rewrites_applied,
     spell_out_acronyms,
@@ -902,3 +903,20 @@ def test_an_over_long_sentence_loses_the_description_after_its_dash(nlp):
     assert trim_long(long, nlp) == "The three Northvale councils have now signed up to Fraud Watch."
     short = "Crews - a team of six - put out the fire on Mill Lane in Kingsford before it could spread to the houses nearby."
     assert trim_long(short, nlp).startswith("Crews - a team of six - put out the fire")
+
+
+def test_a_short_quoted_term_keeps_its_marks_and_a_quote_does_not(toolkit):
+    assert drop_quote_marks('Victims are told they are "helping" with the case.') == (
+        "Victims are told they are ‘helping’ with the case."
+    )
+    assert drop_quote_marks('The best answer is simply "no thanks."') == "The best answer is simply ‘no thanks’."
+    assert drop_quote_marks('Jo Hart said: "Stop."') == "Jo Hart said: Stop."
+    assert (
+        drop_quote_marks("“We work hard to keep people safe every day.”")
+        == "We work hard to keep people safe every day."
+    )
+    scam = release(
+        "Fraudsters posing as police officers have called older people in Kingsford this week.\n\n"
+        'Victims are often told not to tell their family about them "helping" with an investigation.'
+    )
+    assert "‘helping’" in summarise_release(scam, toolkit=toolkit).text
