@@ -262,7 +262,7 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
     named = [False]  # whether the full name has been used yet, across the sentences of one release
 
     def name(m: re.Match) -> str:
-        if named[0] and short:
+        if (named[0] or org.lower() in m.string[: m.start()].lower()) and short:  # never the full name twice in one
             return short if m.start() else short[:1].upper() + short[1:]
         named[0] = True
         return org if m.start() else org[:1].upper() + org[1:]

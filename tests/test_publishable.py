@@ -920,3 +920,10 @@ def test_a_short_quoted_term_keeps_its_marks_and_a_quote_does_not(toolkit):
         'Victims are often told not to tell their family about them "helping" with an investigation.'
     )
     assert "‘helping’" in summarise_release(scam, toolkit=toolkit).text
+
+
+def test_we_is_never_the_full_name_twice_in_one_sentence():
+    rewrite = we_to("Northvale Police", "police")
+    assert rewrite("In May, we changed the way we handle calls.") == (
+        "In May, Northvale Police changed the way police handle calls."
+    )
