@@ -300,10 +300,20 @@ def _leans_back(sentences: list[str], nlp=None) -> list[str]:
                 return [f"leans on a sentence that is not there ({tok.text!r})"]
             if tok.lower_ == "it" and tok.dep_ in ("dobj", "pobj"):  # "how to use it safely": 'it' is no dummy here
                 return [f"leans on a sentence that is not there ({tok.text!r})"]
+        thing = next((t for t in doc if t.lower_ == "it" and t.dep_ == "nsubj" and _is_a_thing(t.head)), None)
+        if thing is not None:  # "figures suggest it is a £73 billion crime": 'it' is something said before
+            return [f"leans on a sentence that is not there ('it' {thing.head.text} ...)"]
         their = _they_with_nobody(doc)
         if their:
             return [f"leans on a sentence that is not there ({their!r}: nobody before it to stand for)"]
     return []
+
+
+def _is_a_thing(verb) -> bool:
+    """'it is a crime', 'it's an absolute necessity': 'be' with a noun after it, so 'it' stands for a thing."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless") for c in verb.children):
+        return False  # "dial 999 if it is an emergency": no thing, only the case
+    return verb.lemma_ == "be" and any(c.dep_ == "attr" and c.pos_ == "NOUN" for c in verb.children)
 
 
 _THEY = frozenset({"they", "them", "their", "theirs", "themselves"})

@@ -927,3 +927,17 @@ def test_we_is_never_the_full_name_twice_in_one_sentence():
     assert rewrite("In May, we changed the way we handle calls.") == (
         "In May, Northvale Police changed the way police handle calls."
     )
+
+
+def test_it_standing_for_a_thing_said_before_is_not_a_point_on_its_own(nlp):
+    point = "Latest figures suggest it is a £9 million a year crime in Kingsford."
+    rel = release(f"Fraud is big business in Kingsford.\n\n{point}")
+    kept, checks = guard_sentences(
+        [[point]], [point], release=rel, facts=[], label="key fact", nlp=nlp, standalone=True
+    )
+    assert kept == [] and "'it'" in checks[-1].detail
+    ask = "Dial 999 if it is an emergency."
+    rel = release(f"Fires were set in Kingsford.\n\n{ask}")
+    assert guard_sentences([[ask]], [ask], release=rel, facts=[], label="key fact", nlp=nlp, standalone=True)[0] == [
+        ask
+    ]
