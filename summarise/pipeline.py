@@ -103,6 +103,8 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
             + guard.check_public_text(text, spoken_script, release=release, facts=found, spoken=compose.spoken)
         )
         scores = {"summary": readability.scores(summary), "public_text": readability.text_scores(text)}
+        backed = [s for s in sources if s["part"] != "key fact" or s["text"] in key_facts]
+        backed = _with_rewrites(backed, release, toolkit.nlp)
         checks += _reading_checks(scores["summary"])
         if release.cut_off:
             left_out = "; ".join(f"{f.kind} {f.text!r}" for f in cut) or "nothing"
@@ -126,9 +128,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         engine=toolkit.engine.name,
         kind=kind,
         asks=ask_points,
-        sources=_with_rewrites(
-            [s for s in sources if s["part"] != "key fact" or s["text"] in key_facts], release, toolkit.nlp
-        ),
+        sources=backed,
         timings=timings,
     )
 
