@@ -114,6 +114,11 @@ _BEFORE_A_NOUN = re.compile(
 )
 
 
+def _words_in(text: str) -> set[str]:
+    """The words of a text, in lower case."""
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
 def replace_jargon(text: str) -> str:
     """Official words -> plain words, from the lexicon; a noun counted by a number is left as it is."""
 
@@ -122,6 +127,10 @@ def replace_jargon(text: str) -> str:
             return m.group(0)
         if plain.split()[0].endswith("ing") and re.search(r"\b(?:has|have|had)\s+$", m.string[: m.start()]):
             return m.group(0)  # "has attended" must not become "has going to"
+        if " " not in plain and plain.lower() in _words_in(m.string[: m.start()] + " " + m.string[m.end() :]):
+            return m.group(0)  # "Wanted individuals are people who ..." must not become "people are people"
+        if plain.startswith("linked ") and re.search(r"(?:ed|for|sought|held|wanted)\s+$", m.string[: m.start()]):
+            return m.group(0)  # "searched for in connection with crime": after a verb, "linked to" does not fit
         if plain.startswith(("at ", "in ")) and _BEFORE_A_NOUN.match(m.string[m.end() :]):
             plain = plain.replace(" ", "-")  # "vulnerable elderly residents" -> "at-risk elderly residents"
         return _keep_case(m.group(0), plain)

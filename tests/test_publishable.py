@@ -941,3 +941,13 @@ def test_it_standing_for_a_thing_said_before_is_not_a_point_on_its_own(nlp):
     assert guard_sentences([[ask]], [ask], release=rel, facts=[], label="key fact", nlp=nlp, standalone=True)[0] == [
         ask
     ]
+
+
+def test_a_plain_word_is_not_used_where_it_repeats_the_sentence_or_does_not_fit_after_a_verb():
+    assert (
+        replace_jargon("Wanted people are individuals who are wanted.")
+        == "Wanted people are individuals who are wanted."
+    )
+    assert replace_jargon("Two individuals were arrested.") == "Two people were arrested."
+    assert replace_jargon("He is sought in connection with the fire.") == "He is sought in connection with the fire."
+    assert replace_jargon("Offences in connection with drugs rose.") == "Offences linked to drugs rose."
