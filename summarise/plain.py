@@ -195,11 +195,15 @@ def gapped_verbs(text: str) -> str:
 _LEADS_AN_EXAMPLE = frozenset({"particularly", "especially", "in particular"})
 
 
+_LEADS_A_NUMBER = frozenset({"a total of"})
+
+
 def drop_filler(text: str) -> str:
     """Drop filler and hedges that add length but no meaning."""
     for phrase in lexicon()["drop"]:
         # ", particularly dashcam footage": after a comma the word leads an example, which needs it
         guard = r"(?<!,)(?<!, )" if phrase in _LEADS_AN_EXAMPLE else ""
+        guard = r"(?<=\w)" if phrase in _LEADS_A_NUMBER else guard  # "A total of 22 people": no sentence opens on 22
         text = re.sub(rf"{guard}\s*\b{re.escape(phrase)}\b", "", text, flags=re.IGNORECASE)
     return text
 
@@ -524,10 +528,13 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
             if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
                 prefix = "But " if cc.lower_ == "but" else ""
                 out.append((doc[: cc.i].text, prefix + doc[cc.i + 1 : end].text))
-            elif tok.tag_ in FINITE and cc is not None and cc.dep_ == "cc" and cc.lower_ == "and":
+            elif _finite(tok) and cc is not None and cc.dep_ == "cc" and cc.lower_ == "and" and _ends_whole(doc, cc):
                 # "X has had a briefing and fully supports ..." -> "X fully supports ...": the subject, repeated
                 subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                plural = subject is not None and subject.tag_ == "NNS" and subject.left_edge.i != subject.i
+                plural = subject is not None and (
+                    (subject.tag_ == "NNS" and subject.left_edge.i != subject.i)
+                    or any(c.dep_ == "conj" for c in subject.children)  # "Ashley Grundy and Ball ... and were found"
+                )
                 if subject is not None and (plural or subject.right_edge.i - subject.left_edge.i < 4):
                     said = doc[subject.left_edge.i : subject.right_edge.i + 1].text
                     said = "They" if plural else said  # "Two crews from Grays attended. They found ...": said once
@@ -653,6 +660,16 @@ def _own_clause(doc, end: int) -> bool:
 
 
 _NEEDED = frozenset({"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"})  # what a verb cannot stand without
+
+
+def _finite(verb) -> bool:
+    """Whether a verb carries a tense of its own: 'supports', or 'were found' through its auxiliary."""
+    return verb.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in verb.children)
+
+
+def _ends_whole(doc, cc) -> bool:
+    """Whether the words before the 'and' end whole: 'were targeted by and have become ...' leave 'by' open."""
+    return cc.i > 0 and doc[cc.i - 1].pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PART")
 
 
 def _has_finite_verb(text: str, nlp) -> bool:

@@ -3,6 +3,7 @@ from summarise.load import parse_release
 from summarise.plain import (
     acronym_definitions,
     drop_announced,
+    drop_filler,
     make_plain,
     replace_jargon,
     split_long,
@@ -70,6 +71,29 @@ def test_parse_splits_relative_after_and_coordinated_clauses(nlp):
     ]
     counted = "Officers for Humberside Police say they have kept safe 32 local children who were targeted by internet sex offenders."
     assert split_long(counted, nlp=nlp)[1] == "The children were targeted by internet sex offenders."
+
+
+def test_a_second_verb_with_its_own_tense_becomes_a_sentence_with_the_subject_said_again(nlp):
+    sentence = "Dan Hale and Rob Finch both failed to attend the hearing at Ashby Magistrates and were found guilty in their absence."
+    assert split_long(sentence, nlp=nlp) == [
+        "Dan Hale and Rob Finch both failed to attend the hearing at Ashby Magistrates.",
+        "They were found guilty in their absence.",
+    ]
+    # "targeted by and have become": the words before the 'and' do not end whole, so nothing is split there
+    open_ended = "The children were targeted by and have become victims to online sex offenders from across the county."
+    assert split_long(open_ended, nlp=nlp) == [open_ended]
+
+
+def test_official_phrases_become_everyday_ones():
+    assert replace_jargon("Residents should ensure alarms work.") == "Residents should make sure alarms work."
+    assert replace_jargon("The scheme was implemented in partnership with the council.") == (
+        "The scheme was brought in with the council."
+    )
+    assert replace_jargon("The hall is open for staff and elected members only.") == (
+        "The hall is open for staff and councillors only."
+    )
+    assert drop_filler("They were ordered to pay a total of £2,065.") == "They were ordered to pay £2,065."
+    assert drop_filler("A total of 22 people were arrested.") == "A total of 22 people were arrested."
 
 
 def test_no_split_leaves_a_sentence_without_a_verb(nlp):
