@@ -19,7 +19,7 @@ import numpy as np
 from . import models
 from .errors import ModelError
 from .records import Fact, Release
-from .text import split_sentences, words
+from .text import ADDS_TO_BEFORE, split_sentences, words
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +112,8 @@ class Extractive:
         return [cands[i].text for i in sorted(_with_antecedents(chosen, cands, release.body, max_sentences + 1))]
 
 
-LEANS_ON_BEFORE = re.compile(r"^(?:He|She|They|His|Her|Their|This|These)\b")  # needs the sentence before
+# needs the sentence before: a pronoun, or an 'also' that adds to what it said (text.ADDS_TO_BEFORE)
+LEANS_ON_BEFORE = re.compile(rf"^(?:(?:He|She|They|His|Her|Their|This|These)\b|{ADDS_TO_BEFORE.pattern[1:]})")
 
 
 def _with_antecedents(chosen: list[int], cands: list[Candidate], body: str, most: int) -> set[int]:

@@ -15,7 +15,7 @@ import yaml
 
 from .readability import grade
 from .records import Release
-from .text import split_sentences, words
+from .text import ADDS_TO_BEFORE, split_sentences, words
 
 SPLIT_OVER = 15  # words; longer sentences are split at a clause boundary where one exists
 LONGEST = 25  # words; a sentence still longer loses a trailing detail ("while ...", ", including ...")
@@ -219,7 +219,14 @@ def stand_alone(text: str) -> str:
     """'You can also call ...' -> 'You can call ...': a point or help line follows no other sentence."""
     text = POINTS_BACK.sub("", text)
     text = text[:1].upper() + text[1:]
-    return re.sub(r"\s+also\b", "", text, count=1)
+    if re.search(r"\bnot only\b", text, re.IGNORECASE):
+        return text  # "you not only divert doctors ..., you may also spread ...": the 'also' answers 'not only'
+    said = re.match(rf"^[^,;:]{{0,80}}?\b{SAID}\s+(?:that\s+)?", text)  # "Dr Gjini said reports also show ..."
+    at = said.end() if said else 0
+    # near the start of the sentence (or of what was said), where it adds to the sentence before
+    # ("Katie Ball, of Leighton Court, was also fined": an aside between the subject and its verb is skipped)
+    near = r"^((?:[^\s,]+\s+){0,3}[^\s,]+,\s+)?((?:[^\s,]+\s+){0,3}?[^\s,]+(?:,[^,]{1,60},)?\s+(?:\S+\s+){0,2}?)also\s+"
+    return text[:at] + re.sub(near, r"\1\2", text[at:], count=1)
 
 
 _LIST_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}\s*[-–:]\s+(?=[A-Z])")  # "CHECK - Only let callers in"
@@ -1035,7 +1042,8 @@ def drop_hardest(groups: list[list[str]], *, keep: int, min_words: int, target: 
         for pos, i in enumerate(kept):
             after = groups[kept[pos + 1]][0] if pos + 1 < len(kept) else ""
             rest = [j for j in kept if j != i]
-            if i < keep or _REFERS_BACK.match(after) or len(text(rest).split()) < min_words:
+            leans = _REFERS_BACK.match(after) or ADDS_TO_BEFORE.match(after)
+            if i < keep or leans or len(text(rest).split()) < min_words:
                 continue
             options.append((grade(text(rest)), i))
         if not options or min(options)[0] >= now:

@@ -5,7 +5,8 @@ import re
 
 from summarise.asks import find_asks
 from summarise.compose import key_fact_clauses
-from summarise.condense import OUTCOME
+from summarise.condense import OUTCOME, candidates
+from summarise.condense import _with_antecedents as with_antecedents
 from summarise.facts import find_facts, help_contacts
 from summarise.guard import grammar_problems, guard_sentences, sentence_problems
 from summarise.kinds import opener, release_kind
@@ -13,11 +14,13 @@ from summarise.load import parse_release
 from summarise.pipeline import summarise_release
 from summarise.plain import (
     drop_filler,
+    drop_hardest,
     drop_label,
     drop_quote_marks,
     replace_jargon,
     rewrites_applied,
     spell_out_acronyms,
+    stand_alone,
     trim_long,
     we_to,
 )
@@ -951,3 +954,39 @@ def test_a_plain_word_is_not_used_where_it_repeats_the_sentence_or_does_not_fit_
     assert replace_jargon("Two individuals were arrested.") == "Two people were arrested."
     assert replace_jargon("He is sought in connection with the fire.") == "He is sought in connection with the fire."
     assert replace_jargon("Offences in connection with drugs rose.") == "Offences linked to drugs rose."
+
+
+RISK = release(
+    "Our emergency department is very busy this week.\n\n"
+    "By coming to hospital when you do not need to, you take doctors and nurses away from very sick patients.\n\n"
+    "You also run the risk of catching other viruses in the waiting room, which you could pass on to your family.",
+    title="Emergency department is very busy",
+    source="Kingsford Hospitals NHS Trust",
+)
+
+
+def test_a_sentence_whose_also_adds_to_the_one_before_comes_with_it():
+    cands = candidates(RISK, [])
+    risk = next(i for i, c in enumerate(cands) if c.text.startswith("You also run the risk"))
+    # picked without its condition, "You run the risk ..." would warn of a risk in everything the reader does
+    assert with_antecedents([0, risk], cands, RISK.body, 4) == {0, risk - 1, risk}
+    groups = [[c.text] for c in cands]
+    # the hard sentence stays while the one that adds to it is there
+    assert risk - 1 in drop_hardest(groups, keep=1, min_words=10, target=1.0)
+    seized = release("Officers searched a house in Mill Lane on Monday.\n\nOfficers also seized a car and cash.")
+    seized_cands = candidates(seized, [])
+    assert with_antecedents([1], seized_cands, seized.body, 2) == {1}  # one more outcome stands alone
+
+
+def test_an_also_is_dropped_only_where_it_adds_to_a_sentence_that_is_not_there():
+    assert stand_alone("You can also call 111.") == "You can call 111."
+    assert (
+        stand_alone("Ann Lee, of Mill Lane in Ashby, was also fined £60.")
+        == "Ann Lee, of Mill Lane in Ashby, was fined £60."
+    )
+    assert stand_alone("If needed, staff can also call you back.") == "If needed, staff can call you back."
+    assert stand_alone("Dr Ann Lee said reports also show calls rose.") == "Dr Ann Lee said reports show calls rose."
+    kept = "By coming in, you not only take doctors away, you may also spread the virus."
+    assert stand_alone(kept) == kept  # the 'also' answers 'not only'
+    later = "Officers were called to a house, and they also found a dog."
+    assert stand_alone(later) == "Officers were called to a house, and they also found a dog."
