@@ -39,6 +39,7 @@ _ACT = (  # what "can" lets the reader do that is an ask ("you can report it onl
     r"(?:call|report|contact|visit|book|find|get|use|text|go|apply|email|ring|phone|speak|talk|ask|check|help|"
     r"arrange|request|sign|register|download|keep|protect|reduce|make)"
 )
+_DOING = r"(?:planning|wishing|hoping|intending|thinking of)"  # "anyone planning to visit"
 _ADVISED = re.compile(
     rf"\b{_AUDIENCE}\b[^,.;]{{0,60}}?\b(?:should|must|can (?:also )?{_ACT}|need to|are (?:being )?(?:asked|urged|advised|"
     r"encouraged|reminded|told) to|is (?:being )?(?:asked|urged|advised|encouraged|reminded) to)\b",
@@ -51,8 +52,13 @@ _ASKING = re.compile(
     re.I,
 )
 _ASKED = re.compile(
-    rf"^(?P<who>(?:all |local )?{_AUDIENCE}(?: (?:who|with|in|from|living in) [^,.;]{{2,60}}?)?) (?:are|is) (?:being )?(?:asked|urged|advised|encouraged|reminded) to "
+    rf"^(?P<who>(?:all |local )?{_AUDIENCE}(?: (?:who|with|in|from|living in|{_DOING}) [^,.;]{{2,60}}?)?) (?:are|is) (?:being )?(?:asked|urged|advised|encouraged|reminded) to "
     r"(?P<act>(?!be\b(?! (?:vigilant|aware|careful|alert|cautious|wary)\b))[a-z].+)$",
+    re.I,
+)
+_MUST = re.compile(  # an audience that should do something, at the start of the sentence or of its last clause
+    rf"(?:^|,\s+(?:and |but |so )?|\s(?:and|but|so)\s+)(?P<who>(?:all |local )?{_AUDIENCE}) "
+    r"(?:should|must|need to) (?P<neg>not |never )?(?P<act>[a-z][^;:]+)$",
     re.I,
 )
 _NOT_AN_ASK = re.compile(
@@ -256,6 +262,15 @@ def _as_ask(sentence: str) -> tuple[str, float]:
             who, act = who[: -len("not")].rstrip(), "do not " + act
         direct = _to_reader(who, act)
         return (direct, 0.9) if direct else (whole, 0.8)
+    advised = _MUST.search(sentence)  # "It is not meant to imply ... and drivers must be aware ..."
+    if advised and not _HEDGED.search(advised.group("act")):
+        before = sentence[: advised.start()].strip(" ,")
+        neg = {"not ": "do not ", "never ": "never "}.get(advised.group("neg") or "", "")
+        direct = _to_reader(advised.group("who"), neg + advised.group("act"))
+        if direct and (not before or not re.match(r"(?:if|when|where|while)\b", before, re.I)):
+            return direct, 0.75  # the clause that asks, on its own: the one before it asks nothing
+        if direct and "," not in before and not re.search(r"\b(?:he|she|they|it|we)\b", before, re.I):
+            return f"{before}, {direct[:1].lower()}{direct[1:]}", 0.75  # "If you have information, tell the police"
     if _ADVISED.search(sentence) and not _HEDGED.search(sentence):
         return whole, 0.7
     return "", 0.0
@@ -318,9 +333,22 @@ def _conditional_instruction(sentence: str) -> bool:
 
 
 _ANYONE = re.compile(
-    r"^(?:anyone|anybody|those|people)(?: (?:in|from|near|living in) [\w ]{2,30}?)? (who|with|that) (.+)$", re.I
+    rf"^(?:anyone|anybody|those|people)(?: (?:in|from|near|living in) [\w ]{{2,30}}?)? (who|with|that|{_DOING}) (.+)$",
+    re.I,
 )
 _YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do", "knows": "know", "sees": "see", "lives": "live"}
+
+
+def _you_form(verb: str) -> str:
+    """'has' -> 'have', 'sees' -> 'see': a verb of 'anyone who ...' said of 'you'."""
+    low = verb.lower()
+    if low in _YOU_VERB:
+        return _YOU_VERB[low]
+    if low.endswith(("sses", "shes", "ches", "xes")):  # "passes" -> "pass", "watches" -> "watch"
+        return verb[:-2]
+    return verb[:-1] if low.endswith("s") and not low.endswith("ss") else verb
+
+
 _THEIR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself", "theirs": "yours"}
 
 
@@ -345,7 +373,9 @@ def _to_reader(who: str, act: str) -> str:
         r"|\s[–-]\s",
         act.rstrip(" .!"),
     )[0]
-    if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", _EMERGENCY.sub("", act)):
+    # "as soon as they need it": an 'it' that is what they need, said in the same clause, stands for nothing outside
+    bare = re.sub(r"\b(?:need|needs|want|wants) it\b", "", _EMERGENCY.sub("", act))
+    if re.search(r"\b(?:he|she|his|her|him|it|its|we|us|our|I)\b", bare):
         return ""
     act = re.sub(r"\b(and|or) to (?=[a-z])", r"\1 ", act)  # "use it or to contact us" -> "use it or contact us"
     act = re.sub(r"\b(?:their|they|them|themselves|theirs)\b", _yours, act)
@@ -354,11 +384,20 @@ def _to_reader(who: str, act: str) -> str:
     m = _ANYONE.match(who.strip())
     if m:
         link, rest = m.groups()
+        rest = rest.rstrip(" ,")
+        if link.lower() == "who":  # "who has information ..., or who sees anything suspicious": both said to you
+            rest = re.sub(r"(,?) or who (\w+)", lambda w: f"{w.group(1)} or {_you_form(w.group(2))}", rest)
+        if re.fullmatch(_DOING, link, re.I):  # "anyone planning to visit" -> "If you are planning to visit, "
+            rest, link = f"are {link} {rest}", "who"
         first, _, more = rest.partition(" ")
+        if first.lower() in ("may", "might") and more:  # "anyone who may have information" -> "If you have ..."
+            first, _, more = more.partition(" ")
+        elif first.lower() == "could":  # "anyone who could help" -> "If you can help"
+            first = "can"
         if link.lower() == "with":
             condition = f"If you have {rest}, "
         else:
-            condition = f"If you {_YOU_VERB.get(first.lower(), first)}{' ' + more if more else ''}, "
+            condition = f"If you {_you_form(first)}{' ' + more if more else ''}, "
         if re.search(r"\b(?:he|she|his|her|him|they|their|them|who)\b", rest, re.I):
             return ""  # a pronoun, or a second "who" that the condition cannot carry
     elif len(who.split()) > 3:

@@ -129,6 +129,8 @@ def replace_jargon(text: str) -> str:
             return m.group(0)  # "has attended" must not become "has going to"
         if " " not in plain and plain.lower() in _words_in(m.string[: m.start()] + " " + m.string[m.end() :]):
             return m.group(0)  # "Wanted individuals are people who ..." must not become "people are people"
+        if re.search(r" (?:to|of|on|for)$", plain) and not re.match(r"\s+[\w£]", m.string[m.end() :]):
+            return m.group(0)  # "call before attending." must not become "call before going to."
         if plain.startswith("linked ") and re.search(r"(?:ed|for|sought|held|wanted)\s+$", m.string[: m.start()]):
             return m.group(0)  # "searched for in connection with crime": after a verb, "linked to" does not fit
         if plain.startswith(("at ", "in ")) and _BEFORE_A_NOUN.match(m.string[m.end() :]):

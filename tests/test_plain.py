@@ -92,6 +92,8 @@ def test_official_phrases_become_everyday_ones():
     assert replace_jargon("The hall is open for staff and elected members only.") == (
         "The hall is open for staff and councillors only."
     )
+    assert replace_jargon("Call the ward before attending.") == "Call the ward before attending."
+    assert replace_jargon("Crews were attending a fire.") == "Crews were going to a fire."
     assert drop_filler("They were ordered to pay a total of £2,065.") == "They were ordered to pay £2,065."
     assert drop_filler("A total of 22 people were arrested.") == "A total of 22 people were arrested."
 

@@ -990,3 +990,35 @@ def test_an_also_is_dropped_only_where_it_adds_to_a_sentence_that_is_not_there()
     assert stand_alone(kept) == kept  # the 'also' answers 'not only'
     later = "Officers were called to a house, and they also found a dog."
     assert stand_alone(later) == "Officers were called to a house, and they also found a dog."
+
+
+def test_an_ask_reported_of_someone_is_said_to_the_reader_in_whole_words(toolkit):
+    body = release(
+        "Hospitals in Kingsford expect a busy bank holiday weekend.\n\n"
+        "Ahead of the long weekend, local health chiefs have encouraged communities to keep using services in the "
+        "usual way and to come forward for care as soon as they need it.\n\n"
+        "Police are asking anyone who may have information about the missing man to call 101.",
+        source="Kingsford Health Board",
+    )
+    said = [a.said for a in find_asks(body, find_facts(body, nlp=toolkit.nlp))]
+    assert "Keep using services in the usual way and come forward for care as soon as you need it." in said
+    assert "If you have information about the missing man, call 101." in said
+
+
+def test_the_clause_that_asks_is_said_to_the_reader_and_every_who_becomes_you(toolkit):
+    body = release(
+        "Roads across Kingsford are icy this morning after a hard frost overnight.\n\n"
+        "Gritters have treated the main routes and drivers must be aware that conditions can change quickly and "
+        "plan their journeys.\n\n"
+        "Police would urge anyone who has information about the crash, or who sees anything suspicious, to call "
+        "101 quoting reference 55123.\n\n"
+        "Anyone planning to visit the hospital is asked to call the ward before attending.\n\n"
+        "Drivers should not park on the grass verges.",
+    )
+    said = [a.said for a in find_asks(body, find_facts(body, nlp=toolkit.nlp))]
+    assert "Be aware that conditions can change quickly and plan your journeys." in said
+    assert (
+        "If you have information about the crash, or see anything suspicious, call 101 quoting reference 55123." in said
+    )
+    assert "If you are planning to visit the hospital, call the ward before attending." in said
+    assert "Do not park on the grass verges." in said
