@@ -47,13 +47,40 @@ class Candidate:
     start: int = -1  # offset in the release body
 
 
+_NAME_HEADING = re.compile(
+    r"^(?:[A-Z][\w’'&-]*|and|of|the|upon|on|\(\w[\w ]*\))(?: (?:[A-Z][\w’'&-]*|and|of|the|upon|on|\(\w[\w ]*\))){0,5}$"
+)
+SECTIONS = 3  # name headings ("Caithness", "Easter Ross") from which a release is a list of sections
+
+
+def _in_named_sections(paragraphs: list[str]) -> list[bool]:
+    """For each paragraph, whether it sits under one of several name headings ("Caithness", "Skye and Raasay"):
+    what it says holds for that place or part only, and said in a summary it would read as if it held for all."""
+    heading = [bool(_NAME_HEADING.match(p.strip())) and len(words(p)) <= 6 for p in paragraphs]
+    if sum(heading) < SECTIONS:
+        return [False] * len(paragraphs)
+    under, out = False, []
+    for is_heading in heading:
+        under = under or is_heading
+        out.append(under and not is_heading)
+    return out
+
+
 def candidates(release: Release, facts: list[Fact]) -> list[Candidate]:
-    """Sentences of the body that could stand in a summary, in order."""
+    """Sentences of the body that could stand in a summary, in order; none from under one of several name
+    headings while enough sentences stand outside them."""
+    found = _candidates(release, facts, skip=_in_named_sections(release.paragraphs))
+    return found if len(found) >= SECTIONS else _candidates(release, facts, skip=[False] * len(release.paragraphs))
+
+
+def _candidates(release: Release, facts: list[Fact], *, skip: list[bool]) -> list[Candidate]:
     out, offset = [], 0
     body = release.body
-    for paragraph in release.paragraphs:
+    for paragraph, skipped in zip(release.paragraphs, skip, strict=True):
         p_start = body.find(paragraph, offset)
         offset = p_start + len(paragraph)
+        if skipped:
+            continue
         for sentence in split_sentences(paragraph):
             s_start = body.find(sentence, p_start)
             s_end = s_start + len(sentence)

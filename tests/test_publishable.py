@@ -1022,3 +1022,24 @@ def test_the_clause_that_asks_is_said_to_the_reader_and_every_who_becomes_you(to
     )
     assert "If you are planning to visit the hospital, call the ward before attending." in said
     assert "Do not park on the grass verges." in said
+
+
+def test_what_holds_for_one_named_section_is_not_said_of_the_whole_area(toolkit):
+    body = release(
+        "Gritters were out across Northvale overnight and most main roads are clear this morning.\n\n"
+        "Drivers are reminded that conditions can change quickly on higher ground.\n\n"
+        "The council treats main routes first and then moves on to other roads in order of priority.\n\n"
+        "Ashby\n\n"
+        "No gritting is needed until midday as temperatures stay above freezing until then.\n\n"
+        "Kingsford Hills\n\n"
+        "Minor roads are icy in several places and snow is lying on the moor road.\n\n"
+        "Mill Valley\n\n"
+        "A tree is down on the valley road and crews are clearing it this morning.",
+        title="Road conditions report",
+        source="Northvale Council",
+    )
+    summary = summarise_release(body, toolkit=toolkit)
+    said = " ".join(summary.sentences)
+    for local in ("midday", "moor road", "tree is down"):
+        assert local not in said, said
+    assert "Gritters were out across Northvale overnight" in said
