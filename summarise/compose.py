@@ -352,6 +352,9 @@ def key_fact_clauses(release: Release, facts: list[Fact], summary: list[str]) ->
 
 _RESULTS_LEAD = re.compile(r"\b(?:results?|totals?|headlines|outcomes?|figures|achievements)\b[^:]*:$", re.I)
 _RESULT_ITEM = re.compile(r"^(?:over |more than |almost |nearly )?£?\d[\d,.]*\+?(?: [^\W\d]+)")
+_SCOPE = re.compile(
+    r"^((?:Across|In|For|Within) [A-Z][^:]{2,140}?),\s+(?=(?!and\b|or\b)[a-z])"
+)  # up to the comma before the rest
 RESULT_ITEMS = 3  # items of a results list given in one key fact
 
 
@@ -370,7 +373,9 @@ def results_list(release: Release) -> str:
             items.append(item)
         if len(items) >= 2:
             shown = items[:RESULT_ITEMS]
-            return f"The results include {', '.join(shown[:-1])} and {shown[-1]}."
+            scope = _SCOPE.match(lead)  # "Across Derbyshire, ... and Lincolnshire, early totals ...": where they hold
+            where = f"{scope.group(1)}, the results" if scope else "The results"
+            return f"{where} include {', '.join(shown[:-1])} and {shown[-1]}."
     return ""
 
 

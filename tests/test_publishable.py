@@ -619,6 +619,16 @@ def test_a_list_of_results_gives_its_first_items_as_a_key_fact():
     assert results_list(week) == "The results include 41 arrests, £52,400+ in cash seized and 7 deal lines closed."
     tips = release("Keep yourself safe:\n\n- 3 locks on every door\n\n- 2 lights left on")
     assert results_list(tips) == ""  # a list of tips is not a list of results
+    regional = release(
+        "A national week of action against drug dealing took place last week.\n\n"
+        "Across Kingsford, Ashby and Milbrook, early totals brought the following headlines:\n\n"
+        "41 arrests,\n\n£52,400+ in cash seized\n\n7 deal lines closed"
+    )
+    # the figures hold for the places the lead-in names, not for the whole national week
+    assert results_list(regional) == (
+        "Across Kingsford, Ashby and Milbrook, the results include 41 arrests, £52,400+ in cash seized and "
+        "7 deal lines closed."
+    )
 
 
 def test_today_in_a_release_becomes_its_date_in_the_public_text():
