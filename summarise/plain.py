@@ -197,6 +197,7 @@ def gapped_verbs(text: str) -> str:
 _LEADS_AN_EXAMPLE = frozenset({"particularly", "especially", "in particular"})
 
 
+SAID_VERBS = r"(said|says|added|explained|commented|stated)"  # verbs that give what a person said
 _LEADS_A_NUMBER = frozenset({"a total of"})
 
 
@@ -237,6 +238,21 @@ _LIST_LABEL = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,}){0,2}\s*[-–:]\s+(?=[A-Z])")
 def drop_label(text: str) -> str:
     """'CHECK - Only let callers in ...' -> 'Only let callers in ...': a list item's label is not part of it."""
     return _LIST_LABEL.sub("", text)
+
+
+_ROLE = (
+    r"(?:Commissioner|Constable|Inspector|Superintendent|Sergeant|Officer|Manager|Director|Leader|Councillor|"
+    r"Mayor|Minister|Chair|Chairman|Chairwoman|Executive|Coordinator|Co-ordinator|Head|Lead)"
+)
+_TITLE_COMMA = re.compile(
+    rf"^((?:[A-Z][\w’'-]*,? |and |of |for |the ){{0,8}}{_ROLE}), ((?:[A-Z][\w’'-]+ ){{1,3}}){SAID_VERBS}\b"
+)
+
+
+def title_comma(text: str) -> str:
+    """'Durham Police and Crime Commissioner, Joy Allen said ...' -> '... Commissioner Joy Allen said ...': a title
+    joined to the name it comes before, not cut off from it by a comma that nothing closes."""
+    return _TITLE_COMMA.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}", text)
 
 
 def tidy(text: str) -> str:
@@ -919,6 +935,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         drop_announced,
         person_first,
         gapped_verbs,
+        title_comma,
         replace_jargon,
         drop_filler,
         tidy,
@@ -978,6 +995,7 @@ REWRITE_NAMES = {
     "drop_announced": "'has announced that' dropped",
     "person_first": "the person's age and address moved after the news",
     "gapped_verbs": "a verb left out by the writer put back",
+    "title_comma": "a title joined to the name it comes before",
     "replace_jargon": "plain words for official ones",
     "drop_filler": "filler words dropped",
     "stand_alone": "'also' and words pointing back dropped",

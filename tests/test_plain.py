@@ -92,6 +92,10 @@ def test_official_phrases_become_everyday_ones():
     assert replace_jargon("The hall is open for staff and elected members only.") == (
         "The hall is open for staff and councillors only."
     )
+    # "the following statement" in a summary points at words the summary may not give
+    assert replace_jargon("Inspector Ann Lee has released the following statement about the fire.") == (
+        "Inspector Ann Lee has released a statement about the fire."
+    )
     assert replace_jargon("Call the ward before attending.") == "Call the ward before attending."
     assert replace_jargon("Crews were attending a fire.") == "Crews were going to a fire."
     assert drop_filler("They were ordered to pay a total of £2,065.") == "They were ordered to pay £2,065."
@@ -313,3 +317,13 @@ def test_a_second_verb_of_the_same_subject_becomes_its_own_sentence(nlp):
         "Mark Burns-Williamson has had a full briefing with the Chief Constable.",
         "Mark Burns-Williamson fully supports the swift actions taken by West Yorkshire Police since the weekend.",
     ]
+
+
+def test_a_title_is_joined_to_the_name_it_comes_before():
+    from summarise.plain import title_comma
+
+    assert title_comma("Northvale Police and Crime Commissioner, Ann Lee said the sentence was right.") == (
+        "Northvale Police and Crime Commissioner Ann Lee said the sentence was right."
+    )
+    kept = "Chief Inspector, Jo Hale, said the road was closed."  # a comma that is closed again stays
+    assert title_comma(kept) == kept
