@@ -336,7 +336,7 @@ _ANYONE = re.compile(
     rf"^(?:anyone|anybody|those|people)(?: (?:in|from|near|living in) [\w ]{{2,30}}?)? (who|with|that|{_DOING}) (.+)$",
     re.I,
 )
-_YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do", "knows": "know", "sees": "see", "lives": "live"}
+_YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do"}  # the rest lose their -s in _you_form
 
 
 def _you_form(verb: str) -> str:

@@ -197,7 +197,7 @@ def gapped_verbs(text: str) -> str:
 _LEADS_AN_EXAMPLE = frozenset({"particularly", "especially", "in particular"})
 
 
-SAID_VERBS = r"(said|says|added|explained|commented|stated)"  # verbs that give what a person said
+SAID = r"(?:said|says|added|explained|commented|stated)"  # verbs that give what a person said
 _LEADS_A_NUMBER = frozenset({"a total of"})
 
 
@@ -245,7 +245,7 @@ _ROLE = (
     r"Mayor|Minister|Chair|Chairman|Chairwoman|Executive|Coordinator|Co-ordinator|Head|Lead)"
 )
 _TITLE_COMMA = re.compile(
-    rf"^((?:[A-Z][\w’'-]*,? |and |of |for |the ){{0,8}}{_ROLE}), ((?:[A-Z][\w’'-]+ ){{1,3}}){SAID_VERBS}\b"
+    rf"^((?:[A-Z][\w’'-]*,? |and |of |for |the ){{0,8}}{_ROLE}), ((?:[A-Z][\w’'-]+ ){{1,3}})({SAID})\b"
 )
 
 
@@ -709,7 +709,6 @@ def _antecedent(noun) -> str:
     return f"The {noun.text}"
 
 
-SAID = r"(?:said|says|added|explained|commented|stated)"  # verbs that give what a person said
 _SPEAKER = re.compile(  # a name, perhaps an aside ("..., responding on the new Bill, commented:"), then the verb
     rf"((?:[A-Z][\w'’-]+\s){{1,5}}[A-Z][\w'’-]+)(?:,[^:“\"\n]{{3,200}}?,?)?\s{SAID}\b"
 )

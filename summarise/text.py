@@ -7,7 +7,7 @@ import re
 # "You also run the risk ...", "You could also be fined": an 'also' that gives the reader one more consequence of
 # what the sentence before says they do, so the sentence needs that one. "You can also call ..." is one more
 # option and stands alone, and so does "Ball was also fined" without its 'also'.
-ADDS_TO_BEFORE = re.compile(r"^You (?:(?:could|may|might|will|would) )?also (?!known\b)")
+ADDS_TO_BEFORE = re.compile(r"^You (?:(?:could|may|might|will|would) )?also ")
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
