@@ -15,14 +15,14 @@ from .records import Check, Fact, Release
 from .text import norm_space
 
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")  # as the evaluation reads numbers
-FIGURE = re.compile(r"(?<![\w.,:/£])(\d+(?:,\d{3})*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
+FIGURE = re.compile(r"(?<![\w.,:/£-])(\d+(?:,\d{3})*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
 NOUN_WINDOW = 4  # words after a number in the release within which its noun must stand
 DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cookie", re.IGNORECASE)
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
 # Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
 LEANS_BACK = re.compile(
     r"^(?:this(?! (?:past |coming |last )?(?:week|weekend|month|year|morning|afternoon|evening|summer|winter|spring|"
-    r"autumn|time of year)\b)|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|"
+    r"autumn|time of year)\b)|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|another|"
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
     r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of))\b"
     r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there
@@ -151,10 +151,18 @@ def _figure_problems(sentence: str, source: str) -> list[str]:
         number, noun = m.group(1).replace(",", ""), m.group(2).lower()
         if noun in _SKIP_AFTER_NUMBER:
             continue
-        at = [i for i, w in enumerate(cleaned) if w == number]
+        at = [i for i, w in enumerate(cleaned) if w == number or number in _range_ends(w)]
         if not any(noun in _nouns_near(source_words[i + 1 : i + 1 + NOUN_WINDOW]) for i in at):
             problems.append(f"{m.group(0)!r}: the release does not attach {m.group(1)} to {noun!r}")
     return problems
+
+
+RANGE = re.compile(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)")  # "18-24 March": both ends count the noun after it
+
+
+def _range_ends(word: str) -> tuple[str, ...]:
+    m = RANGE.fullmatch(word)
+    return m.groups() if m else ()
 
 
 def _nouns_near(window: list[str]) -> set[str]:
@@ -221,7 +229,9 @@ def guard_sentences(
         fallback = norm_space(drop_quote_marks(original))
         # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
         own = sentence_problems(fallback, release, facts, nlp=nlp, own_voice=True)
-        if not (lean or _leans_back([fallback], nlp) and not follows) and not own:
+        # someone's quoted words, which the rewrite gave as theirs ("X said ..."), are never published as fact
+        theirs = bool(re.search(rf"\b{SAID}\b", group[0])) and not re.search(rf"\b{SAID}\b", original)
+        if not (lean or _leans_back([fallback], nlp) and not follows) and not own and not theirs:
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))
             _record(sources, [fallback], original, label, rewritten=False)

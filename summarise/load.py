@@ -63,7 +63,14 @@ _PAGE_ONLY = re.compile(
 _CONTACT_LIKE = re.compile(
     r"\bwww\.|https?://|@|\b0\d{3}|\b\d{3} \d{3}|\b(?:101|999|111)\b"
 )  # page talk that carries a contact stays
-_FILE_NAME = re.compile(r"\S*\.(?:pdf|docx?|xlsx?|odt|pptx?|csv)(?=[A-Z]|\s|$)", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"(?:(?<!\S)/\S*(?-i: [A-Z][\w-]*)*|\S*)\.(?:pdf|docx?|xlsx?|odt|pptx?|csv)(?=[A-Z]|\s|$)", re.IGNORECASE
+)  # "/_Files/Final Notice.pdf": a path's name may hold spaces between capitalised words
+_DATE_LABEL = re.compile(  # a page's date label run into the first words of the text
+    r"^(?:date|posted(?: on)?|published(?: on)?|(?:last )?updated(?: on)?):?\s+"
+    r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+ \d{4})\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦]|\d{1,2}[.)])\s+")
 _ENDS_WHOLE = re.compile(r"""[.!?:;)"”’']$""")
 CUT_OFF_WORDS = 8  # words; a last paragraph this long that stops without a full stop was cut off
@@ -217,6 +224,7 @@ def _without_page_talk(paragraph: str) -> str:
     """The paragraph without sentences about the web page itself, and without file names run into the text."""
     paragraph = norm_space(_FILE_NAME.sub(" ", paragraph))
     paragraph = re.sub(r"(?<=[.!?])\s*ENDS?$", "", paragraph)  # the end-of-release mark run into the last line
+    paragraph = _DATE_LABEL.sub("", paragraph)  # "date 2023-03-06 We are appealing ...": the page's date line
     kept = [
         s
         for s in split_sentences(paragraph)

@@ -12,7 +12,7 @@ class Options:
     engine: str = "auto"  # auto, extractive or seq2seq
     model: str | None = None  # a seq2seq checkpoint folder, or a name under models/
     voice: str = "auto"  # auto, gtts, piper, espeak or none
-    max_sentences: int = 4  # sentences chosen by the engine for the summary
+    max_sentences: int = 5  # sentences chosen by the engine for the summary
     gtts_tld: str = "co.uk"  # Google's voice accent: co.uk is British English
     gtts_timeout: float = 10.0  # seconds to wait for each gTTS request
     gtts_retries: int = 3  # further tries of a request after a 429, a 5xx or a timeout

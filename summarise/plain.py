@@ -260,6 +260,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    text = re.sub(r"^[–-]\s+|(?<=\bsaid) [–-](?= )", "", text)  # a dash left before what a dropped phrase led
     if text and text[-1] not in ".!?":
         text += "."
     return text[:1].upper() + text[1:]
@@ -547,7 +548,7 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
             if marks and marks[0].i == tok.left_edge.i and marks[0].i > 0:
                 m = marks[0]
                 out.append((doc[: m.i].text, CONNECTORS[m.lower_] + doc[m.i + 1 : end].text))
-        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.dep_ == "ROOT":
+        elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and (tok.head.dep_ == "ROOT" or _said_clause(tok.head)):
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
             cc = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
             if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
@@ -582,6 +583,13 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
     return out
 
 
+def _said_clause(tok) -> bool:
+    """'X said [Halton Moor is a strong community] and ...': the clause of what was said, whose next clause
+    can stand as a sentence that says who said it again (`said_by`)."""
+    return tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and tok.head.lemma_ in _SAY_LEMMAS and tok.head.i < tok.i
+
+
+_SAY_LEMMAS = frozenset({"say", "add", "explain", "comment", "state"})
 TRAILING_MARKS = frozenset({"while", "as", "since", "so", "although", "though", "whilst"})
 TRAILING_PREPS = frozenset({"with", "including", "following", "despite"})
 
@@ -712,6 +720,8 @@ def _antecedent(noun) -> str:
 _SPEAKER = re.compile(  # a name, perhaps an aside ("..., responding on the new Bill, commented:"), then the verb
     rf"((?:[A-Z][\w'’-]+\s){{1,5}}[A-Z][\w'’-]+)(?:,[^:“\"\n]{{3,200}}?,?)?\s{SAID}\b"
 )
+_SPEAKER_NEXT_TO = re.compile(rf"(?<=, )((?:[A-Z][\w'’-]+\s){{1,3}}[A-Z][\w'’-]+)\s{SAID}\b")
+PRONOUN_REACH = 600  # characters before "She said" in which the person she stands for is named
 _UNCHANGED = frozenset(
     {"was", "had", "will", "would", "can", "could", "should", "must", "may", "might", "did", "shall"}
 )
@@ -742,7 +752,11 @@ class Speakers:
         self.named: set[str] = set()  # the people already named in full in the text so far
         self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
         self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
+        # "Police and Crime Commissioner, Joy Allen said": the name right before the verb, after a title and comma
+        self.next_to = {m.end(): m.group(1) for m in _SPEAKER_NEXT_TO.finditer(self.body)}
         self.saids = [m.end() for m in re.finditer(rf"\b{SAID}\b", self.body)]
+        # "She said:" names her by a pronoun: she is the person the release named last before it
+        self.pronouns = {m.end(): m.start() for m in re.finditer(rf"\b(?:He|She) {SAID}\b", self.body)}
 
     def at(self, text: str) -> int:
         """Where a sentence of the release starts in its body (-1 when it is not one)."""
@@ -751,10 +765,31 @@ class Speakers:
     def who(self, here: int) -> str:
         """The person quoted at offset `here` of the body; '' when nobody can be named."""
         last = max((end for end in self.saids if end < here), default=None)
-        full = self.speakers.get(last, "")
-        if not full or self.nlp is None:
+        if self.nlp is None:
             return ""
-        return full if self._is_person(full) else ""  # a title ("Police and Crime Commissioner") is not a name
+        named = [self.next_to.get(last, ""), self.speakers.get(last, "")]
+        if last in self.pronouns:
+            named.append(self._named_before(self.pronouns[last]))
+        # a title ("Police and Crime Commissioner") is not a name
+        return next((full for full in named if full and self._is_person(full)), "")
+
+    @functools.lru_cache(maxsize=32)  # noqa: B019 -- one Speakers per release; a handful of pronoun "said"s
+    def _named_before(self, at: int) -> str:
+        """The last person named in full (two words or more) in the paragraphs just before offset `at`."""
+        window = self.body[max(0, at - PRONOUN_REACH) : at]
+        people = [e.text for e in self.nlp(window).ents if e.label_ == "PERSON" and len(e.text.split()) >= 2]
+        return people[-1] if people else ""
+
+    def pronouns_by_surname(self) -> dict[str, str]:
+        """Surname -> "He"/"She", for each person the release itself calls by that pronoun ("She said: ...")."""
+        if self.nlp is None:
+            return {}
+        out = {}
+        for start in self.pronouns.values():
+            full = self._named_before(start)
+            if full:
+                out[full.split()[-1]] = self.body[start : start + 3].strip()
+        return out
 
     def _is_person(self, full: str) -> bool:
         if full not in self.people:  # asked once per quoted sentence; parsed once per name
@@ -771,7 +806,9 @@ class Speakers:
 
     def notice(self, text: str) -> str:
         """A rewrite step that changes nothing: it records the speakers a sentence names in full."""
-        self.named.update(full for full in self.speakers.values() if full in text)
+        known = {*self.speakers.values(), *self.next_to.values()}
+        known.update(self._named_before(at) for at in self.pronouns.values())
+        self.named.update(full for full in known if full and full in text)
         return text
 
     def quoted(self, text: str) -> bool:
@@ -1019,20 +1056,48 @@ def rewrites_applied(original: str, said: str, steps: list[Callable[[str], str]]
     return list(dict.fromkeys(applied))
 
 
-def plain_sentence(sentence: str, steps: list[Callable[[str], str]], *, nlp=None, split: bool = True) -> list[str]:
+def plain_sentence(
+    sentence: str, steps: list[Callable[[str], str]], *, nlp=None, split: bool = True, pronouns: dict | None = None
+) -> list[str]:
     """One sentence through every rewrite, then split if still long (unless `split` is off: a point or help
     line whose parts lean on each other, as "If you saw it, ..., call 101", stays whole)."""
     for step in steps:
         sentence = step(sentence)
     if not split:
         return [kept_safe_order(tidy(s)) for s in split_sentences(sentence)]
-    return [kept_safe_order(tidy(s)) for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
+    parts = [s for part in split_sentences(sentence) for s in split_long(part, nlp=nlp)]
+    return [kept_safe_order(tidy(s)) for s in said_by(parts, nlp=nlp, pronouns=pronouns or {})]
+
+
+_SAYS = re.compile(rf"\b((?:[A-Z][\w'’-]+ ){{0,5}}[A-Z][\w'’-]+|He|She) {SAID} (?:that )?")
+SAYS_WITHIN = 80  # characters from the start of a sentence within which it says who is speaking
+
+
+def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list[str]:
+    """'X said police will help peaceful protests. The behaviour ... crossed the line.' -> '... Hayward-Melen
+    said the behaviour ... crossed the line.': each part of what one person said, split in two, stays theirs;
+    said "She said ..." where the release itself calls that person "she" (`pronouns`: surname -> He/She)."""
+    m = _SAYS.search(parts[0][:SAYS_WITHIN]) if len(parts) > 1 else None
+    if not m:
+        return parts
+    surname = m.group(1).split()[-1]
+    who = surname if m.group(1) in ("He", "She") else (pronouns or {}).get(surname, surname)
+    out = parts[:1]
+    for part in parts[1:]:
+        first = part.split(" ", 1)[0]
+        if re.search(rf"\b{SAID}\b", part) or not first[:1].isupper() or first in ("You", "Please", surname):
+            out.append(part)
+            continue
+        named = first.lower() not in _COMMON_OPENERS and (nlp is None or nlp(part)[0].pos_ == "PROPN")
+        out.append(f"{who} said {first if named else first.lower()}{part[len(first):]}")
+    return out
 
 
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
     """Each chosen sentence as one or more plain sentences (a list per input sentence)."""
     steps = rewrites(release, nlp)
-    return [plain_sentence(s, steps, nlp=nlp) for s in sentences]
+    pronouns = Speakers(release, nlp).pronouns_by_surname()
+    return [plain_sentence(s, steps, nlp=nlp, pronouns=pronouns) for s in sentences]
 
 
 def spell_out_acronyms(sentences: list[str], release: Release) -> list[str]:

@@ -1053,3 +1053,94 @@ def test_what_holds_for_one_named_section_is_not_said_of_the_whole_area(toolkit)
     for local in ("midday", "moor road", "tree is down"):
         assert local not in said, said
     assert "Gritters were out across Northvale overnight" in said
+
+
+def test_a_date_range_and_a_number_in_a_name_are_not_counts_and_a_wrong_count_is_still_caught():
+    week = release(
+        "Firefighters are supporting Arson Awareness Week between 18-24 March across Northvale.\n\n"
+        "The NHS began texting people to book a COVID-19 vaccination appointment.\n\n"
+        "Crews were called to 12 bin fires last month."
+    )
+    facts = find_facts(week)
+    said = "Firefighters are supporting Arson Awareness Week between 18-24 March across Northvale."
+    assert not sentence_problems(said, week, facts)
+    assert not sentence_problems("The NHS began texting people to book a COVID-19 vaccination appointment.", week, facts)
+    assert not sentence_problems("Crews were called to 12 bin fires last month.", week, facts)
+    wrong = sentence_problems("Crews were called to 24 bin fires last month.", week, facts)
+    assert any("24" in p for p in wrong), wrong
+
+
+def test_what_she_said_and_each_part_of_a_split_quote_stay_the_speakers(toolkit):
+    statement = release(
+        "Neighbourhood Chief Inspector Ann Oakes-Field has released a statement after disorder in Kingsford tonight.\n\n"
+        "She said: “Some of the scenes we saw in Kingsford tonight were completely unacceptable.\n\n"
+        "“We will always support peaceful and lawful protests in the town centre, however the behaviour from a "
+        "small minority of people in the crowd tonight clearly crossed the line.”",
+        title="Statement on disorder in Kingsford",
+    )
+    summary = summarise_release(statement, toolkit=toolkit)
+    said = summary.sentences
+    assert any("crossed the line" in s for s in said), said
+    for sentence in said[1:]:  # every sentence of her words says they are hers
+        assert re.match(r"^(?:She|Oakes-Field|Ann Oakes-Field) said ", sentence), sentence
+
+
+def test_a_speaker_named_after_a_title_and_a_comma_is_the_one_quoted(toolkit):
+    statement = release(
+        "Northvale Police and Crime Commissioner, Joy Allerton said: “The sentence handed down today is right "
+        "but it will never bring back the young woman whose life was taken.\n\n"
+        "“The statement from her mother in court was heart-breaking to hear.”",
+        title="Commissioner's statement",
+        source="Northvale Police and Crime Commissioner",
+    )
+    summary = summarise_release(statement, toolkit=toolkit)
+    heart = [s for s in summary.sentences if "heart-breaking" in s]
+    assert heart and heart[0].startswith("Allerton said the statement"), summary.sentences
+
+
+def test_a_file_name_with_spaces_and_a_date_label_run_into_the_text_are_page_clutter():
+    rest = (
+        "\n\nA signed diversion will run through the town centre while the work goes on, and buses will use it too."
+        "\n\nThe council thanks residents for their patience while the repairs are carried out this spring."
+    )
+    for clutter in ("/_UserFiles/Files/Final Notice.pdf", "date 2023-03-06 ", "Posted on: 12 March 2021 "):
+        page = release(
+            f"{clutter}The bridge on Mill Lane in Kingsford will close for repairs from Monday 3 May.{rest}",
+            title="Bridge closure",
+            source="Kingsford Council",
+        )
+        assert page.paragraphs[0] == "The bridge on Mill Lane in Kingsford will close for repairs from Monday 3 May."
+
+
+def test_another_with_nothing_before_it_leans_back_and_make_no_mistake_is_filler(toolkit, nlp):
+    text = release(
+        "The text service has been used to report more than 5,000 incidents since it started in Kingsford.\n\n"
+        "One man was arrested after a passenger texted about a fight on a train.\n\n"
+        "Another man was arrested when a woman quietly texted to report an assault at the station."
+    )
+    first, second, third = text.paragraphs
+    kept, _ = guard_sentences([[first], [third]], [first, third], release=text, facts=[], label="s", nlp=nlp)
+    assert kept == [first]
+    kept, _ = guard_sentences([[second], [third]], [second, third], release=text, facts=[], label="s", nlp=nlp)
+    assert kept == [second, third]
+    statement = release(
+        "Chief Inspector Ann Oakes-Field has released a statement after disorder in Kingsford town centre tonight.\n\n"
+        "She said: “Eleven people have been arrested so far for a range of offences in the town centre.\n\n"
+        "“Make no mistake – those responsible will face the full force of the law for what they did tonight.”",
+        title="Statement on disorder in Kingsford",
+    )
+    said = " ".join(summarise_release(statement, toolkit=toolkit).sentences)
+    assert "those responsible will face the full force of the law" in said and "mistake" not in said, said
+    assert "said –" not in said
+
+
+def test_the_second_clause_of_what_someone_said_is_split_off_as_theirs(toolkit):
+    statement = release(
+        "Northvale Police have spoken about recent crashes on Mill Lane in Kingsford.\n\n"
+        "Inspector Jo Hartley said: “Mill Lane is a busy route for families and the council is working closely "
+        "with officers to make the road safer for everyone who uses it every day.”",
+        title="Statement on Mill Lane",
+    )
+    said = summarise_release(statement, toolkit=toolkit).sentences
+    assert "Inspector Jo Hartley said Mill Lane is a busy route for families." in said, said
+    assert any(s.startswith("Hartley said the council is working closely with officers") for s in said), said
