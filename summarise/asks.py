@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .records import Fact, Release
 from .text import split_sentences, words
 
-MAX_ASKS = 4  # points in "What you can do" at most
+MAX_ASKS = 6  # points in "What you can do" at most
 ASK_WORDS = (3, 45)  # words; shorter is a heading, longer is too much for one point
 SAME_ASK = 0.6  # share of words two asks have in common above which the later one is left out
 
@@ -100,7 +100,31 @@ def find_asks(release: Release, facts: list[Fact], *, max_asks: int = MAX_ASKS) 
         if ask.said.startswith(REMEMBER) and any(c.said.startswith(REMEMBER) for c in chosen):
             continue  # one sign of a scam to remember is enough
         chosen.append(ask)
-    return sorted(chosen, key=lambda a: a.start)
+    return _one_use_list(sorted(chosen, key=lambda a: a.start))
+
+
+_USE_TO = re.compile(r"^Use [^.]{2,80}? to (?=\w)")
+
+
+def _one_use_list(asks: list[Ask]) -> list[Ask]:
+    """'Use LiveChat to report a crime.', 'Use LiveChat to ask an advisor ...' -> 'Use LiveChat to report a
+    crime or ask an advisor ...': the points of one list of what a service is for, said once."""
+    runs: list[tuple[str, list[Ask]]] = []  # (lead, the asks said with it), in order
+    for ask in asks:
+        lead = _USE_TO.match(ask.said)
+        if lead and runs and runs[-1][0] == lead.group(0):
+            runs[-1][1].append(ask)
+        else:
+            runs.append((lead.group(0) if lead else "", [ask]))
+    out = []
+    for lead, run in runs:
+        if len(run) == 1:
+            out.append(run[0])
+            continue
+        tails = [a.said[len(lead) :].rstrip(".") for a in run]
+        said = f"{lead}{', '.join(tails[:-1])} or {tails[-1]}."
+        out.append(Ask(" ".join(a.text for a in run), said, run[0].start, max(a.strength for a in run)))
+    return out
 
 
 _USED_FOR = re.compile(

@@ -1089,7 +1089,7 @@ def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list
             out.append(part)
             continue
         named = first.lower() not in _COMMON_OPENERS and (nlp is None or nlp(part)[0].pos_ == "PROPN")
-        out.append(f"{who} said {first if named else first.lower()}{part[len(first):]}")
+        out.append(f"{who} said {first if named else first.lower()}{part[len(first) :]}")
     return out
 
 
