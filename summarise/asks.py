@@ -62,7 +62,7 @@ _MUST = re.compile(  # an audience that should do something, at the start of the
     re.I,
 )
 _NOT_AN_ASK = re.compile(
-    r"^follow (?:us|[A-Z])|\b(?:make no mistake|take a look|press (?:office|enquir\w*|release)|media|journalists?|archive)\b|,\s*here\.?$"
+    r"^follow (?:us|[A-Z])|^please (?:be advised|note) that\b|\b(?:make no mistake|take a look|press (?:office|enquir\w*|release)|media|journalists?|archive)\b|,\s*here\.?$"
     rf"|^\W*(?:{_IMPERATIVE})(?: \w+)? (?:it|them|this|these|those)\b",  # "Get it removed": 'it' stands for nothing
     re.I,
 )

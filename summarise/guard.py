@@ -12,23 +12,13 @@ from .asks import starts_with_instruction
 from .facts import help_contacts, media_contacts, references
 from .plain import SAID, drop_quote_marks, lexicon, stand_alone
 from .records import Check, Fact, Release
-from .text import norm_space
+from .text import LEANS_BACK, norm_space
 
 NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")  # as the evaluation reads numbers
 FIGURE = re.compile(r"(?<![\w.,:/£-])(\d+(?:,\d{3})*(?:\.\d+)?)\s+([A-Za-z][\w-]*)")
 NOUN_WINDOW = 4  # words after a number in the release within which its noun must stand
 DEBRIS = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)\b|\[email\s*protected\]|cookie", re.IGNORECASE)
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # Penn tags of verbs that can carry a sentence
-# Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
-LEANS_BACK = re.compile(
-    r"^(?:this(?! (?:past |coming |last )?(?:week|weekend|month|year|morning|afternoon|evening|summer|winter|spring|"
-    r"autumn|time of year)\b)|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|another|"
-    r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
-    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of)"
-    r"|the adjoining|the latter)\b"
-    r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there
-    re.IGNORECASE,
-)
 SPEAKERS_I = re.compile(r"\b(?:I|me|my|mine|myself)\b")  # a person's own words
 ORG_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|ourselves|us)\b")  # an organisation's (or a person's) own words
 DOUBLE_VERB = re.compile(r"\b(?:had|has|have) (?:was|were|is|are)\b|\b(?:was|were|is|are) (?:is|are|was|were)\b")

@@ -50,7 +50,7 @@ _PAGE_TALK = re.compile(
       | \b(?:latest|more)\ (?:press\ releases|news)\b | \bsubscribe\b | \bnewsletter\b | \binbox\b
       | \b(?:leave|exit)\ this\ site\b | \b(?:top|bottom)\ of\ page\b
       | \b(?:read|find\ out)\ (?:more\b|how\b).{0,40}\bhere\b | \bshare\ this\b | ^posted\ in\b
-      | \barchive\ of\ press\ releases\b | \bprint\ (?:this|the)\ (?:page|article)\b
+      | \barchive\ of\ press\ releases\b | ^(?:please\ )?see\ (?:the|our)\ (?:\w+\ )?(?:sites|links|websites)\b | \bprint\ (?:this|the)\ (?:page|article)\b
       | \b\d{2,4}X\d{2,4}\b | \b(?:logo|icon)\b""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -15,7 +15,7 @@ import yaml
 
 from .readability import grade
 from .records import Release
-from .text import ADDS_TO_BEFORE, split_sentences, words
+from .text import ADDS_TO_BEFORE, LEANS_BACK, split_sentences, words
 
 SPLIT_OVER = 15  # words; longer sentences are split at a clause boundary where one exists
 LONGEST = 25  # words; a sentence still longer loses a trailing detail ("while ...", ", including ...")
@@ -109,7 +109,8 @@ _COUNTED = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+)?$")  # text ending in a number
 
 # The next word is one a describing word stands before ("elderly residents", "people"), not "and", "to", ...
 _BEFORE_A_NOUN = re.compile(
-    r" (?!(?:and|or|but|to|of|from|in|on|at|for|with|by|as|than|because|if|when|who|which|that|is|are|was|were)\b)"
+    r" (?!(?:and|or|but|to|of|from|in|on|at|for|with|without|by|as|than|because|if|when|who|which|that|is|are|was|"
+    r"were|so|after|before|until|while|unless|since|then|again|too)\b)"
     r"[a-z]"
 )
 
@@ -140,6 +141,25 @@ def replace_jargon(text: str) -> str:
     for word, plain in sorted(lexicon()["replace"].items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{re.escape(word)}\b", lambda m, p=plain: swap(m, p), text, flags=re.IGNORECASE)
     return text
+
+
+_NOTED = re.compile(r"^(?:Please )?(?:be advised|note) that ", re.IGNORECASE)
+
+
+def what_is_above(release: Release) -> Callable[[str], str]:
+    """'Please be advised that the above road is due to be closed' -> 'A road is due to be closed': "please
+    note that" says nothing, and in the release's first sentence what is "above" is a heading or an attached
+    notice the text cannot show."""
+    first = split_sentences(release.paragraphs[0])[0] if release.paragraphs else ""
+
+    def rewrite(text: str) -> str:
+        text = _NOTED.sub("", text)
+        text = text[:1].upper() + text[1:]
+        if not first or text.strip('“”" ')[:30].lower() != _NOTED.sub("", first)[:30].lower():
+            return text
+        return re.sub(r"\b([Tt])he above (?=[a-z])", lambda m: "A " if m.start() == 0 else "a ", text)
+
+    return rewrite
 
 
 def drop_announced(text: str) -> str:
@@ -534,6 +554,9 @@ def _fronted_last(doc) -> str:
 def _parse_splits(doc) -> list[tuple[str, str]]:
     """(left, right) sentence pairs at the clause boundaries of spaCy's parse; each right part ends the sentence."""
     end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+    last = end  # the last word: closing quote marks before the full stop do not count
+    while last > 1 and doc[last - 1].is_punct and doc[last - 1].text in "’'”\")":
+        last -= 1
     out = []
     first = doc[0]
     if first.lower_ == "with":
@@ -541,7 +564,7 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
         if split:
             out.append(split)
     for tok in doc:
-        if tok.right_edge.i < end - 1:
+        if tok.right_edge.i < last - 1:
             continue  # only clauses that run to the end of the sentence
         if tok.dep_ == "advcl":
             marks = [c for c in tok.children if c.dep_ == "mark" and c.lower_ in CONNECTORS]
@@ -551,12 +574,14 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
         elif tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and (tok.head.dep_ == "ROOT" or _said_clause(tok.head)):
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in tok.children)
             cc = doc[tok.left_edge.i - 1] if tok.left_edge.i > 0 else None
+            if cc is not None and any(t.lower_ in _CONDITIONS and t.dep_ == "mark" for t in doc[: cc.i]):
+                continue  # "Only let callers in if they have an appointment and you have checked ...": one condition
             if has_subject and cc is not None and cc.dep_ == "cc" and cc.lower_ in ("and", "but"):
                 prefix = "But " if cc.lower_ == "but" else ""
                 out.append((doc[: cc.i].text, prefix + doc[cc.i + 1 : end].text))
             elif _finite(tok) and cc is not None and cc.dep_ == "cc" and cc.lower_ == "and" and _ends_whole(doc, cc):
                 # "X has had a briefing and fully supports ..." -> "X fully supports ...": the subject, repeated
-                subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 plural = subject is not None and (
                     (subject.tag_ == "NNS" and subject.left_edge.i != subject.i)
                     or any(c.dep_ == "conj" for c in subject.children)  # "Ashley Grundy and Ball ... and were found"
@@ -581,6 +606,9 @@ def _parse_splits(doc) -> list[tuple[str, str]]:
             elif any(c.dep_ == "nummod" for c in tok.head.children):  # "32 children who were targeted"
                 out.append((doc[: first.i].text, f"{_antecedent(tok.head)} {doc[first.i + 1 : end].text}"))
     return out
+
+
+_CONDITIONS = frozenset({"if", "unless", "until", "once", "provided", "when"})
 
 
 def _said_clause(tok) -> bool:
@@ -968,6 +996,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         on_suspicion,
         we_to(with_article(spoken_name(release.source)), short.get(who(release), ""), nlp=nlp),
         the_publisher(release.source),
+        what_is_above(release),
         drop_announced,
         person_first,
         gapped_verbs,
@@ -1126,7 +1155,7 @@ def drop_hardest(groups: list[list[str]], *, keep: int, min_words: int, target: 
         for pos, i in enumerate(kept):
             after = groups[kept[pos + 1]][0] if pos + 1 < len(kept) else ""
             rest = [j for j in kept if j != i]
-            leans = _REFERS_BACK.match(after) or ADDS_TO_BEFORE.match(after)
+            leans = _REFERS_BACK.match(after) or LEANS_BACK.search(after) or ADDS_TO_BEFORE.match(after)
             if i < keep or leans or len(text(rest).split()) < min_words:
                 continue
             options.append((grade(text(rest)), i))

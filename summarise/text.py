@@ -89,3 +89,15 @@ def words(text: str) -> list[str]:
 def norm_space(text: str) -> str:
     """Collapse runs of white space to one space."""
     return re.sub(r"\s+", " ", text).strip()
+
+
+# Words that lean on a sentence before them; with nothing before them the reader cannot tell what they mean.
+LEANS_BACK = re.compile(
+    r"^(?:this(?! (?:past |coming |last )?(?:week|weekend|month|year|morning|afternoon|evening|summer|winter|spring|"
+    r"autumn|time of year)\b)|these|that|those|they|he|she|his|her|their|them|its|such|both|the same|the couple|the pair|others|another|"
+    r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
+    r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of)"
+    r"|the adjoining|the latter)\b"
+    r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there
+    re.IGNORECASE,
+)

@@ -225,7 +225,8 @@ def test_menu_links_and_site_banners_are_page_talk():
     page = release(
         "Report bad driving / riding\n\n"
         "101 calls are not for general questions, read the FAQs to help you.\n\n"
-        "A man was arrested after a car was stolen from Mill Lane in Kingsford on Friday."
+        "A man was arrested after a car was stolen from Mill Lane in Kingsford on Friday.\n\n"
+        "See the partner sites for further information, help and advice."
     )
     assert page.paragraphs == ("A man was arrested after a car was stolen from Mill Lane in Kingsford on Friday.",)
 
@@ -1170,3 +1171,46 @@ def test_six_tips_of_a_list_are_kept():
         source="Northvale Fire and Rescue Service",
     )
     assert len(find_asks(tips, find_facts(tips))) == 6
+
+
+def test_the_above_road_of_a_notice_is_a_road_and_please_be_advised_is_no_ask(toolkit):
+    notice = release(
+        "Please be advised that the above road is due to be closed on the dates shown for resurfacing works.\n\n"
+        "A signed diversion will be in place for traffic while the work goes on.\n\n"
+        "The closure is covered by an order made by the county council last year.",
+        title="Road Closure",
+        source="Kingsford Parish Council",
+    )
+    summary = summarise_release(notice, toolkit=toolkit)
+    assert summary.sentences[0] == "A road is due to be closed on the dates shown for resurfacing works."
+    assert not find_asks(notice, find_facts(notice))
+
+
+def test_a_passive_subject_is_said_again_for_its_second_verb_and_one_condition_is_never_split(nlp):
+    from summarise.plain import said_by, split_long
+
+    parts = split_long(
+        "The man was arrested at his home in Kingsford on Friday night and will appear at Northvale Magistrates "
+        "Court on Monday.",
+        nlp=nlp,
+    )
+    assert parts == [
+        "The man was arrested at his home in Kingsford on Friday night.",
+        "The man will appear at Northvale Magistrates Court on Monday.",
+    ]
+    quoted = "Jo Hartley said the text will be sent by the council next week and will show as sent from ‘NorthvaleNHS’."
+    assert said_by(split_long(quoted, nlp=nlp), nlp=nlp) == [
+        "Jo Hartley said the text will be sent by the council next week.",
+        "Hartley said the text will show as sent from ‘NorthvaleNHS’.",
+    ]
+    one = "Only let callers into your home if they have an appointment and you have checked that they are genuine."
+    assert split_long(one, nlp=nlp) == [one]
+
+
+def test_please_note_that_says_nothing(toolkit):
+    notice = release(
+        "The bridge on Mill Lane in Kingsford will close for repairs from Monday 3 May until Friday 7 May.\n\n"
+        "Please note that the bridge will only close if the weather is dry enough for the work to be done."
+    )
+    said = summarise_release(notice, toolkit=toolkit).sentences
+    assert "The bridge will only close if the weather is dry enough for the work to be done." in said, said
