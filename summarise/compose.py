@@ -164,6 +164,8 @@ _WHAT_FOR = (  # in the order they are tried: what the reader can do there comes
     re.compile(
         r"\b((?:for|with) (?:more )?(?:information|advice|help|support) (?:about|on)(?: [^\s,.;:–()]+){1,14})", re.I
     ),
+    # "All information is updated regularly on our website at ...": what is kept there
+    re.compile(r"^(?:all |the latest |more )?((?:information|news) (?:is|are) updated regularly)\b", re.I),
     # "Information on current scams ... is available from", "Find more information on how to check ..."
     re.compile(
         r"(?:^|\bfind )((?:more )?(?:information|advice) (?:on|about)(?: (?!(?:is|are|can|on the|at)\b)[^\s,.;:–()]+){1,16})"
@@ -227,6 +229,7 @@ def _purpose(said: str) -> str:
     said = _NEXT_CLAUSE.sub("", said)  # "if you'd prefer ... you can call X": the condition only
     said = re.sub(r"\s+(?:and|or|but|then)$", "", said)
     said = said[:1].lower() + said[1:]
+    said = re.sub(r"^(information|news) (is|are) ", r"\1 that \2 ", said)  # "for information that is updated ..."
     if said.startswith(("information ", "advice ", "more information ")):
         said = "for " + said
     elif said and not said.startswith(("if ", "to ", "for ", "with ")):
@@ -243,6 +246,51 @@ _NAMED_SERVICE = re.compile(
     r"((?:NHS|[A-Z][\w&]*)(?:\s[A-Z0-9][\w&]*){0,3}\s(?:App|app|online|LiveChat|Live Chat))\b"
 )
 MAX_NAMED = 2  # help lines for services named without a number, at most
+
+
+_CONTACT_WORDS = frozenset(
+    [
+        "you",
+        "can",
+        "also",
+        "call",
+        "text",
+        "phone",
+        "ring",
+        "visit",
+        "go",
+        "to",
+        "or",
+        "and",
+        "on",
+        "at",
+        "by",
+        "us",
+        "the",
+        "contact",
+        "centre",
+        "email",
+        "online",
+        "number",
+    ]
+)
+
+
+def more_than_contacts(points: list[str], help_lines: list[str], facts: list[Fact]) -> list[str]:
+    """The points of "What you can do" without those that only give contacts ("You can call X on 0800 ... or
+    text 61016.") which "How to get help" gives with what each is for."""
+    listed = " ".join(help_lines)
+    out = []
+    for point in points:
+        contacts = [f.text for f in help_contacts(facts) if f.text in point]
+        rest = point
+        for text in contacts:
+            rest = rest.replace(text, " ")
+        left = [w for w in re.findall(r"[\w’'-]+", rest) if w.lower() not in _CONTACT_WORDS and not w[:1].isupper()]
+        if contacts and not left and all(text in listed for text in contacts):
+            continue
+        out.append(point)
+    return out
 
 
 def named_services(release: Release, shown: str) -> list[str]:
@@ -292,9 +340,25 @@ def name_for(contact: Fact, sentence: str, body: str, *, source: str = "") -> st
         label = re.sub(r"^(?:https?://)?(?:www\.)?", "", url).split(".")[0].lower()
         for m in re.finditer(r"\b[A-Z][\w’']*(?:\s(?:[A-Z][\w’']*|and|of|for|against))*", body):
             joined = re.sub(r"[^a-z]", "", m.group(0).lower())
-            if len(joined) >= 6 and label.startswith(joined) and m.group(0) not in source:
+            spelled = len(joined) >= 6 and label.startswith(joined)
+            if (spelled or _shortened(label, m.group(0))) and m.group(0) not in source:
                 return m.group(0)  # not a place in the publisher's own name ("West Yorkshire")
     return ""
+
+
+def _shortened(label: str, name: str) -> bool:
+    """Whether a web address's label is its name shortened word by word: "tsscot" is T(rading) S(tandards)
+    Scot(land); every word gives the start of it, in order, and nothing else is left."""
+    parts = [w.lower() for w in re.findall(r"[A-Za-z]+", name) if w[:1].isupper()]
+    if len(parts) < 2 or len(label) < 5:
+        return False
+
+    def fits(rest: str, i: int) -> bool:
+        if i == len(parts):
+            return not rest
+        return any(rest[:n] == parts[i][:n] and fits(rest[n:], i + 1) for n in range(1, len(parts[i]) + 1))
+
+    return fits(label, 0)
 
 
 def _help_line(contact: Fact, refs: list[str], *, what_for: str = "", name: str = "", online: bool = False) -> str:

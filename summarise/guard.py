@@ -276,6 +276,7 @@ def _pairs(text: str) -> list[str]:
     return [p for p in pairs if not set(p.split()) <= _SMALL_WORDS]
 
 
+_PLURAL_SPEAKER = re.compile(r"\b(?:people|residents|victims|parents|officers|families|customers|users|many)$", re.I)
 _HAVE = frozenset({"has", "have", "had"})
 _NEEDS_BEFORE = frozenset({"they", "them", "he", "she", "him", "these", "those"})
 _REPORTED = re.compile(rf"^([^.,“”\"]{{3,80}}?) {SAID}(?: that)? (?=[a-z])")
@@ -288,7 +289,10 @@ def _leans_back(sentences: list[str], nlp=None) -> list[str]:
         return []
     reported = _REPORTED.match(sentences[0])
     if reported:  # "Jo Hart said they give early warning": what was said leans as the quote did
-        return _leans_back([sentences[0][reported.end() :]], nlp) or _leans_back([reported.group(1)], nlp)
+        said = sentences[0][reported.end() :]
+        if re.match(r"(?:they|their)\b", said) and _PLURAL_SPEAKER.search(reported.group(1)):
+            said = said.split(" ", 1)[-1]  # "Many people said they had been targeted": they are the speakers
+        return _leans_back([said], nlp) or _leans_back([reported.group(1)], nlp)
     hit = LEANS_BACK.search(sentences[0])
     if hit:
         return [f"leans on a sentence that is not there ({hit.group(0)!r})"]

@@ -94,6 +94,7 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
     with _timed(timings, "compose"):
         help_lines = given + compose.help_lines(release, found, given=given)
         help_lines += compose.named_services(release, " ".join(summary + ask_points + key_facts + help_lines))
+        ask_points = compose.more_than_contacts(ask_points, help_lines, found)
         text = compose.public_text(release.title, summary, key_facts, help_lines, asks=ask_points)
         spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):
@@ -103,7 +104,8 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
             + guard.check_public_text(text, spoken_script, release=release, facts=found, spoken=compose.spoken)
         )
         scores = {"summary": readability.scores(summary), "public_text": readability.text_scores(text)}
-        backed = [s for s in sources if s["part"] != "key fact" or s["text"] in key_facts]
+        shown = {"key fact": key_facts, "what you can do": ask_points}
+        backed = [s for s in sources if s["part"] not in shown or s["text"] in shown[s["part"]]]
         backed = _with_rewrites(backed, release, toolkit.nlp)
         checks += _reading_checks(scores["summary"])
         if release.cut_off:

@@ -1214,3 +1214,48 @@ def test_please_note_that_says_nothing(toolkit):
     )
     said = summarise_release(notice, toolkit=toolkit).sentences
     assert "The bridge will only close if the weather is dry enough for the work to be done." in said, said
+
+
+def test_a_web_address_shortened_from_its_name_is_named_and_what_is_kept_there_is_its_purpose():
+    from summarise.compose import help_lines
+
+    scams = release(
+        "Fraudsters are phoning people in Kingsford about energy grants that do not exist.\n\n"
+        "Advice on how to spot a scam is available from Trading Standards Northvale (tsnorth.co.uk).\n\n"
+        "All information is updated regularly on our website at www.kingsford.gov.uk/scams and shared online.",
+        source="Kingsford Council",
+    )
+    lines = help_lines(scams, find_facts(scams))
+    assert any(line.startswith("Go to tsnorth.co.uk (Trading Standards Northvale)") for line in lines), lines
+    assert "Go to www.kingsford.gov.uk/scams, for information that is updated regularly." in lines, lines
+
+
+def test_they_after_people_said_are_those_people(nlp):
+    survey = release(
+        "A survey of residents in Kingsford was carried out by the council last month.\n\n"
+        "Many people said they had been targeted by sales calls offering home improvement grants."
+    )
+    _, said = survey.paragraphs
+    kept, _ = guard_sentences([[said]], [said], release=survey, facts=[], label="s", nlp=nlp)
+    assert kept == [said]
+    alone = release("Jo Hart said they give early warning of a fire in the home and save lives every year.")
+    kept, _ = guard_sentences(
+        [[alone.paragraphs[0]]], [alone.paragraphs[0]], release=alone, facts=[], label="s", nlp=nlp
+    )
+    assert kept == []  # 'they' is not Jo Hart: it stands for something the text does not say
+
+
+def test_a_point_that_only_gives_contacts_is_left_to_the_help_lines(toolkit):
+    travel = release(
+        "Passengers in Kingsford are being reminded how to stay safe on the railway this summer.\n\n"
+        "Report unattended bags or suspicious behaviour to British Transport Police by calling 0800 40 50 40 "
+        "or texting 61016.\n\n"
+        "Plan your journey before you travel.\n\n"
+        "You can also call us on 0800 40 50 40 or text 61016.",
+        source="British Transport Police",
+    )
+    summary = summarise_release(travel, toolkit=toolkit)
+    assert not any(p.startswith("You can call") for p in summary.asks), summary.asks
+    assert "0800 40 50 40" in " ".join(summary.help_lines) and "61016" in " ".join(summary.help_lines)
+    shown = [s["text"] for s in summary.sources if s["part"] == "what you can do"]
+    assert shown == summary.asks
