@@ -140,7 +140,13 @@ def replace_jargon(text: str) -> str:
 
     for word, plain in sorted(lexicon()["replace"].items(), key=lambda kv: -len(kv[0])):
         text = re.sub(rf"\b{re.escape(word)}\b", lambda m, p=plain: swap(m, p), text, flags=re.IGNORECASE)
-    return text
+    return _ENABLE.sub(lambda m: f"{m.group(1)}let {m.group(2)}", text)
+
+
+# "to enable the Roads Section to complete ..." -> "to let the Roads Section complete ...": the plainer verb
+_ENABLE = re.compile(
+    r"\b(to |will |can |would )enable ((?:the |a |an |our |their |your )?(?:[\w’'-]+ ){1,3}?)to (?=[a-z])"
+)
 
 
 _NOTED = re.compile(r"^(?:Please )?(?:be advised|note) that ", re.IGNORECASE)
@@ -180,6 +186,8 @@ def person_first(text: str) -> str:
     if not m:
         return text
     name, age, place, rest = m.groups()
+    if re.fullmatch(r"no fixed (?:address|abode)", place.strip(), re.I):
+        return f"{name} {rest.rstrip('.')}. {name} is {age} and has no fixed address."
     return f"{name} {rest.rstrip('.')}. {name} is {age} and from {place}."
 
 
@@ -269,6 +277,15 @@ _TITLE_COMMA = re.compile(
 )
 
 
+_OPEN_ASIDE = re.compile(rf"^((?:[A-Z][\w’'-]+ ){{1,3}}[A-Z][\w’'-]+, (?:from|of) [A-Z][^,;:()]{{2,80}}?) ({SAID})\b")
+
+
+def close_aside(text: str) -> str:
+    """'Jo Hartley, from Northvale Trading Standards said ...' -> '..., from Northvale Trading Standards, said':
+    the aside that says who the speaker is closes before the verb."""
+    return _OPEN_ASIDE.sub(r"\1, \2", text)
+
+
 def title_comma(text: str) -> str:
     """'Durham Police and Crime Commissioner, Joy Allen said ...' -> '... Commissioner Joy Allen said ...': a title
     joined to the name it comes before, not cut off from it by a comma that nothing closes."""
@@ -313,6 +330,9 @@ def possessive(name: str) -> str:
 _WE_CONTRACTIONS = {"re": "are", "ve": "have", "ll": "will", "d": "would"}
 
 
+THEY_WITHIN = 8  # words after "we" within which a third "we" of one sentence is "they" (police, police, they)
+
+
 def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
     """'we' / 'us' -> the organisation, then its short name ('police', 'the council'); 'our' -> 'the'.
 
@@ -321,6 +341,10 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
     named = [False]  # whether the full name has been used yet, across the sentences of one release
 
     def name(m: re.Match) -> str:
+        before = m.string[: m.start()]
+        near = re.search(rf"\b(?:[Ww]e|us)\b(?:\W+\w+){{0,{THEY_WITHIN}}}\W+$", before)
+        if short == "police" and near and len(re.findall(r"\b(?:[Ww]e|us)\b", before)) >= 2:
+            return "they" if m.group(0).lower() == "we" else "them"  # "... that police can change how they work"
         if (named[0] or org.lower() in m.string[: m.start()].lower()) and short:  # never the full name twice in one
             return short if m.start() else short[:1].upper() + short[1:]
         named[0] = True
@@ -746,9 +770,12 @@ def _antecedent(noun) -> str:
 
 
 _SPEAKER = re.compile(  # a name, perhaps an aside ("..., responding on the new Bill, commented:"), then the verb
-    rf"((?:[A-Z][\w'’-]+\s){{1,5}}[A-Z][\w'’-]+)(?:,[^:“\"\n]{{3,200}}?,?)?\s{SAID}\b"
+    rf"((?:[A-Z][\w'’-]+\s){{1,5}}[A-Z][\w'’-]+)(?:,([^:“\"\n]{{3,200}}?),?)?\s{SAID}\b"
 )
+# who a speaker is, in the aside the release names them with: "Ben Newell, from Devon ... Trading Standards said"
+_WHO_THEY_ARE = re.compile(r"^(?:from|of) (?:the )?[A-Z][^;()]{2,80}$")
 _SPEAKER_NEXT_TO = re.compile(rf"(?<=, )((?:[A-Z][\w'’-]+\s){{1,3}}[A-Z][\w'’-]+)\s{SAID}\b")
+ROLE_WORDS = 10  # words of an aside that says who a speaker is, at most
 PRONOUN_REACH = 600  # characters before "She said" in which the person she stands for is named
 _UNCHANGED = frozenset(
     {"was", "had", "will", "would", "can", "could", "should", "must", "may", "might", "did", "shall"}
@@ -780,6 +807,11 @@ class Speakers:
         self.named: set[str] = set()  # the people already named in full in the text so far
         self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
         self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
+        self.roles = {
+            m.group(1): m.group(2).strip()
+            for m in _SPEAKER.finditer(self.body)
+            if m.group(2) and _WHO_THEY_ARE.match(m.group(2).strip()) and len(m.group(2).split()) <= ROLE_WORDS
+        }
         # "Police and Crime Commissioner, Joy Allen said": the name right before the verb, after a title and comma
         self.next_to = {m.end(): m.group(1) for m in _SPEAKER_NEXT_TO.finditer(self.body)}
         self.saids = [m.end() for m in re.finditer(rf"\b{SAID}\b", self.body)]
@@ -829,6 +861,8 @@ class Speakers:
     def name(self, full: str, text: str = "") -> str:
         """`full` the first time, by surname after; by surname also where `text` already names them in full."""
         said = full.split()[-1] if full in self.named or full in text else full
+        if said == full and full in self.roles:
+            said = f"{full}, {self.roles[full]},"  # who they are, the first time: "Ben Newell, from ... Standards,"
         self.named.add(full)
         return said
 
@@ -1001,6 +1035,7 @@ def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Call
         person_first,
         gapped_verbs,
         title_comma,
+        close_aside,
         replace_jargon,
         drop_filler,
         tidy,
@@ -1061,6 +1096,8 @@ REWRITE_NAMES = {
     "person_first": "the person's age and address moved after the news",
     "gapped_verbs": "a verb left out by the writer put back",
     "title_comma": "a title joined to the name it comes before",
+    "close_aside": "the aside saying who the speaker is closed with a comma",
+    "what_is_above": "'please note that' dropped; 'the above' of a notice said as 'a'",
     "replace_jargon": "plain words for official ones",
     "drop_filler": "filler words dropped",
     "stand_alone": "'also' and words pointing back dropped",
@@ -1098,8 +1135,11 @@ def plain_sentence(
     return [kept_safe_order(tidy(s)) for s in said_by(parts, nlp=nlp, pronouns=pronouns or {})]
 
 
-_SAYS = re.compile(rf"\b((?:[A-Z][\w'’-]+ ){{0,5}}[A-Z][\w'’-]+|He|She) {SAID} (?:that )?")
-SAYS_WITHIN = 80  # characters from the start of a sentence within which it says who is speaking
+_PRONOUNS = ("He", "She", "They", "His", "Her", "Their")  # "Allen said she was murdered" would read as Allen
+_SAYS = re.compile(
+    rf"\b((?:[A-Z][\w'’-]+ ){{0,5}}[A-Z][\w'’-]+|He|She)(?:, (?:from|of) [^;()]{{2,80}}?,?)? {SAID} (?:that )?"
+)
+SAYS_WITHIN = 140  # characters from the start of a sentence within which it says who is speaking
 
 
 def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list[str]:
@@ -1114,7 +1154,11 @@ def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list
     out = parts[:1]
     for part in parts[1:]:
         first = part.split(" ", 1)[0]
-        if re.search(rf"\b{SAID}\b", part) or not first[:1].isupper() or first in ("You", "Please", surname):
+        if (
+            re.search(rf"\b{SAID}\b", part)
+            or not first[:1].isupper()
+            or first in ("You", "Please", surname, *_PRONOUNS)
+        ):
             out.append(part)
             continue
         named = first.lower() not in _COMMON_OPENERS and (nlp is None or nlp(part)[0].pos_ == "PROPN")

@@ -98,6 +98,6 @@ LEANS_BACK = re.compile(
     r"it (?:followed|happened|took place|was (?:found|seen|reported|stolen|taken|discovered|later)))\b"
     r"|\b(?:the above|above-mentioned|the below|as follows|these works|this work|that time|that period|as a result\b(?! of)"
     r"|the adjoining|the latter)\b"
-    r"|\b(?:has|have|had|was|were) then\b",  # "they have then claimed": a step after one that is not there
+    r"|\b(?:has|have|had|was|were) (?:then|later)\b",  # "they have then claimed": a step after one not there
     re.IGNORECASE,
 )

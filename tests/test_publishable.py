@@ -24,6 +24,7 @@ from summarise.plain import (
     trim_long,
     we_to,
 )
+from summarise.text import LEANS_BACK
 
 
 def release(body: str, *, title: str = "Appeal", source: str = "Northvale Police"):
@@ -1137,6 +1138,7 @@ def test_another_or_the_adjoining_with_nothing_before_it_leans_back_and_make_no_
     first, _, third = tip.paragraphs
     kept, _ = guard_sentences([[first], [third]], [first, third], release=tip, facts=[], label="s", nlp=nlp)
     assert kept == [first]  # adjoining what: the land is not said
+    assert LEANS_BACK.search("The waste was later dumped in the car park at the nature reserve.")
     statement = release(
         "Chief Inspector Ann Oakes-Field has released a statement after disorder in Kingsford town centre tonight.\n\n"
         "She said: “Eleven people have been arrested so far for a range of offences in the town centre.\n\n"
@@ -1259,3 +1261,44 @@ def test_a_point_that_only_gives_contacts_is_left_to_the_help_lines(toolkit):
     assert "0800 40 50 40" in " ".join(summary.help_lines) and "61016" in " ".join(summary.help_lines)
     shown = [s["text"] for s in summary.sources if s["part"] == "what you can do"]
     assert shown == summary.asks
+
+
+def test_police_named_twice_in_a_sentence_are_they_after(nlp):
+    rewrite = we_to("Northvale Police", "police", nlp=nlp)
+    assert rewrite("In May we brought in new teams to look into burglaries.") == (
+        "In May Northvale Police brought in new teams to look into burglaries."
+    )
+    assert rewrite("The last year has shown us that we can change how we work and what we do.") == (
+        "The last year has shown police that police can change how they work and what they do."
+    )
+
+
+def test_a_speaker_is_named_with_who_they_are_the_first_time_and_she_is_not_given_to_the_speaker(toolkit):
+    warning = release(
+        "The NHS began texting people in Northvale this week to invite them to book a vaccination appointment.\n\n"
+        "Jo Hartley, from Northvale Trading Standards said: “The text message will come from the NHS and will "
+        "never ask you for your bank details or for any payment at all.”",
+        title="Vaccine texts",
+        source="Northvale Council",
+    )
+    said = summarise_release(warning, toolkit=toolkit).sentences
+    assert any(s.startswith("Jo Hartley, from Northvale Trading Standards, said the text message") for s in said), said
+    statement = release(
+        "Northvale Police and Crime Commissioner Joy Allerton said: “Sarah was the victim of a horrific crime in "
+        "Kingsford and she was murdered by a man she had trusted for many years.”",
+        title="Commissioner's statement",
+        source="Northvale Police and Crime Commissioner",
+    )
+    said = summarise_release(statement, toolkit=toolkit).sentences
+    assert not any(re.match(r"Allerton said she\b", s) for s in said), said  # 'she' would read as Allerton
+
+
+def test_plain_words_for_enable_remainder_and_no_fixed_address():
+    from summarise.plain import person_first
+
+    assert replace_jargon("The road is shut to enable the council to finish works on the remainder of the route.") == (
+        "The road is shut to let the council finish works on the rest of the route."
+    )
+    assert person_first("John Marsh, 33, of no fixed address, was jailed for two years at Kingsford Crown Court.") == (
+        "John Marsh was jailed for two years at Kingsford Crown Court. John Marsh is 33 and has no fixed address."
+    )
