@@ -33,7 +33,7 @@ _INSTRUCTION = re.compile(  # "If you are contacted by phone, email or letter, n
 _AUDIENCE = (
     r"(?:people|residents|the public|members of the public|everyone|anyone|anybody|drivers|motorists|parents|"
     r"carers|families|visitors|owners|homeowners|passengers|road users|you|communities|businesses|patients|"
-    r"young people|students|customers|householders|landlords|tenants|users)"
+    r"young people|students|customers|householders|landlords|tenants|users|those travelling|us all|all of us)"
 )
 _ACT = (  # what "can" lets the reader do that is an ask ("you can report it online"), not a chance ("could spread")
     r"(?:call|report|contact|visit|book|find|get|use|text|go|apply|email|ring|phone|speak|talk|ask|check|help|"
@@ -392,6 +392,8 @@ _WHO_PADDING = re.compile(r"^(?:all |any )?(?:of )?(?:the |our |local )?|\s+(?:o
 def _to_reader(who: str, act: str) -> str:
     """'people' + 'warn their relatives' -> 'Warn your relatives.'; 'anyone who saw it' + 'call 101' ->
     'If you saw it, call 101.'. '' when who is meant is not plain enough to say it to the reader."""
+    if re.fullmatch(r"(?:us all|all of us)", who.strip(), re.I):  # "asks us all to trust our gut": the reader's own
+        act = re.sub(r"\bour\b", "your", re.sub(r"\bourselves\b", "yourself", act))
     act = re.split(
         r",? (?:after|because|following|since|so that|ahead of|while|whilst) |(?<!as soon)(?<!as long)(?<!as far)(?<!as well),? as (?=(?:they|you|this|it|there|these|we)\b)"
         r"|\s[–-]\s",

@@ -1302,3 +1302,15 @@ def test_plain_words_for_enable_remainder_and_no_fixed_address():
     assert person_first("John Marsh, 33, of no fixed address, was jailed for two years at Kingsford Crown Court.") == (
         "John Marsh was jailed for two years at Kingsford Crown Court. John Marsh is 33 and has no fixed address."
     )
+
+
+def test_those_travelling_and_us_all_are_asked_as_the_reader():
+    flood = release(
+        "Several roads in Kingsford are closed because of flooding after heavy rain overnight.\n\n"
+        "We advise those travelling to check that their route is open before they set off.\n\n"
+        "The Scams Awareness campaign asks us all to trust our gut instinct when receiving an unexpected message.",
+        source="Kingsford Council",
+    )
+    said = [a.said for a in find_asks(flood, find_facts(flood))]
+    assert "Check that your route is open before you set off." in said, said
+    assert "Trust your gut instinct when receiving an unexpected message." in said, said
