@@ -100,6 +100,9 @@ def grammar_problems(sentence: str, nlp, *, doc=None, own_voice: bool = False) -
     names = re.findall(r"\b(?:[A-Z][\w-]+ )*(?:[Pp]olice|[Cc]ouncil|[Ss]ervice)\b", sentence)
     if any(names.count(n) >= 3 for n in set(names)):
         problems.append("the same name three times in one sentence")
+    long_names = re.findall(r"\b[A-Z][\w-]+(?: (?:and |of |for |the )?[A-Z][\w-]+){2,}", sentence)
+    if len(long_names) > len(set(long_names)):  # "... Commissioner for West Yorkshire must do all ... can"
+        problems.append("a long name twice in one sentence")
     instruction = any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc) or starts_with_instruction(sentence)
     if not instruction and not any(t.tag_ in FINITE and t.dep_ != "amod" for t in doc):
         problems.append("not a whole sentence (no verb to carry it)")
@@ -362,6 +365,10 @@ _THEY_FOR = frozenset(
         "group",
         "board",
         "trust",
+        "public",
+        "community",
+        "staff",
+        "crew",
     ]
 )
 

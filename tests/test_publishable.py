@@ -1314,3 +1314,19 @@ def test_those_travelling_and_us_all_are_asked_as_the_reader():
     said = [a.said for a in find_asks(flood, find_facts(flood))]
     assert "Check that your route is open before you set off." in said, said
     assert "Trust your gut instinct when receiving an unexpected message." in said, said
+
+
+def test_a_long_name_twice_in_a_sentence_is_not_published_and_the_public_are_they(nlp):
+    assert "a long name twice in one sentence" in grammar_problems(
+        "Police and Crime Commissioner for Northvale must do all Police and Crime Commissioner for Northvale can.", nlp
+    )
+    assert "a long name twice in one sentence" not in grammar_problems(
+        "The Police and Crime Commissioner for Northvale met Kingsford District Council leaders today.", nlp
+    )
+    public = release(
+        "The commissioner spoke about the new courts bill in Kingsford today.\n\n"
+        "The public needs to have confidence in the justice system, or else they will lose faith in reporting crime."
+    )
+    _, said = public.paragraphs
+    kept, _ = guard_sentences([[said]], [said], release=public, facts=[], label="s", nlp=nlp)
+    assert kept == [said]
