@@ -775,6 +775,49 @@ _SPEAKER = re.compile(  # a name, perhaps an aside ("..., responding on the new 
 # who a speaker is, in the aside the release names them with: "Ben Newell, from Devon ... Trading Standards said"
 _WHO_THEY_ARE = re.compile(r"^(?:from|of) (?:the )?[A-Z][^;()]{2,80}$")
 _SPEAKER_NEXT_TO = re.compile(rf"(?<=, )((?:[A-Z][\w'’-]+\s){{1,3}}[A-Z][\w'’-]+)\s{SAID}\b")
+_NOT_A_PERSONS_NAME = frozenset(
+    [
+        "Police",
+        "Council",
+        "Service",
+        "Services",
+        "Team",
+        "Unit",
+        "Office",
+        "Trust",
+        "Agency",
+        "Authority",
+        "Government",
+        "Department",
+        "Fire",
+        "Rescue",
+        "Crime",
+        "NHS",
+        "Board",
+        "Force",
+        "Partnership",
+        "Standards",
+        "Court",
+        "Centre",
+        "Group",
+        "Hospital",
+        "University",
+        "Health",
+        "Care",
+        "County",
+        "Borough",
+        "City",
+        "District",
+        "Parish",
+        "National",
+        "Regional",
+        "Network",
+        "Campaign",
+        "Week",
+        "Day",
+        "Month",
+    ]
+)
 ROLE_WORDS = 10  # words of an aside that says who a speaker is, at most
 PRONOUN_REACH = 600  # characters before "She said" in which the person she stands for is named
 _UNCHANGED = frozenset(
@@ -830,8 +873,13 @@ class Speakers:
         named = [self.next_to.get(last, ""), self.speakers.get(last, "")]
         if last in self.pronouns:
             named.append(self._named_before(self.pronouns[last]))
-        # a title ("Police and Crime Commissioner") is not a name
-        return next((full for full in named if full and self._is_person(full)), "")
+        # a title ("Police and Crime Commissioner") is not a name; "Fire Crime Paul Mason" is Paul Mason
+        for full in filter(None, named):
+            for start in range(len(full.split()) - 1):
+                name = " ".join(full.split()[start:])
+                if self._is_person(name):
+                    return name
+        return ""
 
     @functools.lru_cache(maxsize=32)  # noqa: B019 -- one Speakers per release; a handful of pronoun "said"s
     def _named_before(self, at: int) -> str:
@@ -853,8 +901,13 @@ class Speakers:
 
     def _is_person(self, full: str) -> bool:
         if full not in self.people:  # asked once per quoted sentence; parsed once per name
-            self.people[full] = any(
-                e.label_ == "PERSON" and full.endswith(e.text) for e in self.nlp(full + " said.").ents
+            ents = self.nlp(full + " said.").ents
+            self.people[full] = any(e.label_ == "PERSON" and full.endswith(e.text) for e in ents) or (
+                # "Paul Mason", which the tagger may take for an organisation: two or three name words, none a
+                # title or an organisation's word, none a place
+                2 <= len(full.split()) <= 3
+                and not any(w in _NOT_A_PERSONS_NAME or re.fullmatch(_ROLE, w) for w in full.split())
+                and not any(e.label_ in ("GPE", "LOC") for e in ents)
             )
         return self.people[full]
 
@@ -881,6 +934,9 @@ class Speakers:
         if text.lstrip()[:1] in '“"':
             return True
         before = self.body[self.body.rfind("\n\n", 0, at) + 1 : at]
+        single = re.search(rf"\b{SAID}:\s*‘(?P<rest>.*)$", before, re.S)  # "Paul Mason said: ‘One or two bags ..."
+        if single and not re.search(r"’(?=\s|$)", single.group("rest")):
+            return True
         return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 

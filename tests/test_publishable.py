@@ -1330,3 +1330,17 @@ def test_a_long_name_twice_in_a_sentence_is_not_published_and_the_public_are_the
     _, said = public.paragraphs
     kept, _ = guard_sentences([[said]], [said], release=public, facts=[], label="s", nlp=nlp)
     assert kept == [said]
+
+
+def test_a_quote_opened_with_a_single_mark_is_the_speakers_and_a_title_before_the_name_is_not(toolkit):
+    fires = release(
+        "Crews in Kingsford have been called to a series of deliberate bin fires over recent weeks.\n\n"
+        "Head of Fire Crime Paul Mason said: ‘One or two bags of rubbish dumped in a lane can attract more and "
+        "they are a cost to us all. If you choose to dump rubbish you could be fuelling the fire and putting "
+        "lives at risk in the town.”",
+        title="Bin fires",
+        source="Northvale Fire and Rescue Service",
+    )
+    said = summarise_release(fires, toolkit=toolkit).sentences
+    dumped = [s for s in said if "fuelling the fire" in s]
+    assert dumped and dumped[0].startswith("Paul Mason said if you choose to dump rubbish"), said
