@@ -982,7 +982,10 @@ def say_who_said_it(speakers: Speakers, common: frozenset[str]) -> Callable[[str
         first = re.sub(r"\W+$", "", bare.split(" ", 1)[0]).lower()
         if first in _COMMON_OPENERS or first in common:
             bare = bare[:1].lower() + bare[1:]
-        return f"{speakers.name(full)} said {bare}"
+        said, role = speakers.name(full), speakers.roles.get(full, "")
+        if said.startswith(f"{full}, ") and role.startswith("from "):  # who they are, as a sentence of its own
+            return f"{full} is {role}. {full.split()[-1]} said {bare}"
+        return f"{said} said {bare}"
 
     return rewrite
 
@@ -1202,19 +1205,17 @@ def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list
     """'X said police will help peaceful protests. The behaviour ... crossed the line.' -> '... Hayward-Melen
     said the behaviour ... crossed the line.': each part of what one person said, split in two, stays theirs;
     said "She said ..." where the release itself calls that person "she" (`pronouns`: surname -> He/She)."""
-    m = _SAYS.search(parts[0][:SAYS_WITHIN]) if len(parts) > 1 else None
-    if not m:
-        return parts
-    surname = m.group(1).split()[-1]
-    who = surname if m.group(1) in ("He", "She") else (pronouns or {}).get(surname, surname)
-    out = parts[:1]
-    for part in parts[1:]:
+    out: list[str] = []
+    surname = who = ""
+    for part in parts:
+        m = _SAYS.search(part[:SAYS_WITHIN])
+        if m:  # a part that says who is speaking: the parts after it are theirs
+            surname = m.group(1).split()[-1]
+            who = surname if m.group(1) in ("He", "She") else (pronouns or {}).get(surname, surname)
+            out.append(part)
+            continue
         first = part.split(" ", 1)[0]
-        if (
-            re.search(rf"\b{SAID}\b", part)
-            or not first[:1].isupper()
-            or first in ("You", "Please", surname, *_PRONOUNS)
-        ):
+        if not who or not first[:1].isupper() or first in ("You", "Please", surname, *_PRONOUNS):
             out.append(part)
             continue
         named = first.lower() not in _COMMON_OPENERS and (nlp is None or nlp(part)[0].pos_ == "PROPN")
@@ -1227,6 +1228,17 @@ def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list
     steps = rewrites(release, nlp)
     pronouns = Speakers(release, nlp).pronouns_by_surname()
     return [plain_sentence(s, steps, nlp=nlp, pronouns=pronouns) for s in sentences]
+
+
+_IN_BRACKETS = re.compile(r" \(([A-Z][A-Za-z&]*[A-Z]s?)\)")  # "the National Crime Agency (NCA)"
+
+
+def without_unused_acronyms(sentences: list[str], *, others: list[str] = ()) -> list[str]:
+    """'The UK Health Security Agency (UKHSA) launched ...' -> '... Agency launched ...' where the public text
+    never uses UKHSA again: an acronym in brackets is there to be used later, and unused it is only more to read."""
+    everything = " ".join([*sentences, *others])
+    used = {a: len(re.findall(rf"\b{re.escape(a)}\b", everything)) for a in _IN_BRACKETS.findall(everything)}
+    return [_IN_BRACKETS.sub(lambda m: m.group(0) if used.get(m.group(1), 0) > 1 else "", s) for s in sentences]
 
 
 def spell_out_acronyms(sentences: list[str], release: Release) -> list[str]:

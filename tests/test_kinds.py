@@ -54,9 +54,7 @@ def test_fit_length_keeps_whole_sentences_within_the_limit():
 # Corpus releases whose summary still reads above grade 11.9, each with its fault; this list only shrinks.
 HARD_TO_READ_YET = {
     "019_nhs-east-of-england-111-bank-holiday.md": "the asks moved out; long pharmacy sentence is left",
-    "d24_dsfire-thatch-safety-week.md": "long visit sentence with 'community safety team members'",
     "c08_cleveland-safer-internet-day-2024.md": "campaign sentence with a long list of who should be safe online",
-    "d21_swfrs-abergavenny-bin-fires.md": "long opening sentence naming the service and the station",
     "b05_west-yorkshire-pcc-pcsc-bill-statement.md": "bill names and parliamentary terms",
     "d03_northants-arson-warning-corby.md": "long lead with 'could result in police taking action'",
     "b14_rocu-county-lines-week-results.md": "operation jargon ('intensification week', 'deal lines')",

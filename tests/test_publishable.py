@@ -1283,6 +1283,20 @@ def test_a_speaker_is_named_with_who_they_are_the_first_time_and_she_is_not_give
     )
     said = summarise_release(warning, toolkit=toolkit).sentences
     assert any(s.startswith("Jo Hartley, from Northvale Trading Standards, said the text message") for s in said), said
+    quoted = release(
+        "The NHS began texting people in Northvale this week to invite them to book a vaccination appointment.\n\n"
+        "Jo Hartley, from Northvale Trading Standards said: “Scammers copy these texts to get bank details.\n\n"
+        "“The real text message will come from the NHS and will never ask you for your bank details.”",
+        title="Vaccine texts",
+        source="Northvale Council",
+    )
+    said = summarise_release(quoted, toolkit=toolkit).sentences
+    real = [i for i, s in enumerate(said) if "real text message will come from the NHS" in s]
+    assert real and said[real[0]].startswith(("Hartley said", "Jo Hartley, from")), said
+    if said[real[0]].startswith("Hartley said"):  # named by surname only where who she is was said before
+        assert "Jo Hartley is from Northvale Trading Standards." in said[: real[0]] or any(
+            s.startswith("Jo Hartley, from") for s in said[: real[0]]
+        ), said
     statement = release(
         "Northvale Police and Crime Commissioner Joy Allerton said: “Sarah was the victim of a horrific crime in "
         "Kingsford and she was murdered by a man she had trusted for many years.”",
@@ -1344,3 +1358,21 @@ def test_a_quote_opened_with_a_single_mark_is_the_speakers_and_a_title_before_th
     said = summarise_release(fires, toolkit=toolkit).sentences
     dumped = [s for s in said if "fuelling the fire" in s]
     assert dumped and dumped[0].startswith("Paul Mason said if you choose to dump rubbish"), said
+
+
+def test_an_acronym_in_brackets_that_is_never_used_again_is_left_out():
+    from summarise.plain import without_unused_acronyms
+
+    said = without_unused_acronyms(
+        [
+            "The UK Health Security Agency (UKHSA) launched a heat alert service this month.",
+            "The National Crime Agency (NCA) arrested five people in Kingsford.",
+            "The NCA said more arrests will follow.",
+        ],
+        others=["Call the CPS on 0300 123 4567."],
+    )
+    assert said == [
+        "The UK Health Security Agency launched a heat alert service this month.",
+        "The National Crime Agency (NCA) arrested five people in Kingsford.",
+        "The NCA said more arrests will follow.",
+    ]
