@@ -95,13 +95,6 @@ def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = 
         help_lines = given + compose.help_lines(release, found, given=given)
         help_lines += compose.named_services(release, " ".join(summary + ask_points + key_facts + help_lines))
         ask_points = compose.more_than_contacts(ask_points, help_lines, found)
-        parts = summary + ask_points + key_facts
-        bare = plain.without_unused_acronyms(parts, others=[release.title, *help_lines])
-        renamed = dict(zip(parts, bare, strict=True))
-        for source in sources:
-            source["text"] = renamed.get(source["text"], source["text"])
-        n, m = len(summary), len(summary) + len(ask_points)
-        summary, ask_points, key_facts = bare[:n], bare[n:m], bare[m:]
         text = compose.public_text(release.title, summary, key_facts, help_lines, asks=ask_points)
         spoken_script = compose.script(text, found, lexicon=compose.pronunciations(options.lexicon))
     with _timed(timings, "check"):

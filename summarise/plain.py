@@ -1230,17 +1230,6 @@ def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list
     return [plain_sentence(s, steps, nlp=nlp, pronouns=pronouns) for s in sentences]
 
 
-_IN_BRACKETS = re.compile(r" \(([A-Z][A-Za-z&]*[A-Z]s?)\)")  # "the National Crime Agency (NCA)"
-
-
-def without_unused_acronyms(sentences: list[str], *, others: list[str] = ()) -> list[str]:
-    """'The UK Health Security Agency (UKHSA) launched ...' -> '... Agency launched ...' where the public text
-    never uses UKHSA again: an acronym in brackets is there to be used later, and unused it is only more to read."""
-    everything = " ".join([*sentences, *others])
-    used = {a: len(re.findall(rf"\b{re.escape(a)}\b", everything)) for a in _IN_BRACKETS.findall(everything)}
-    return [_IN_BRACKETS.sub(lambda m: m.group(0) if used.get(m.group(1), 0) > 1 else "", s) for s in sentences]
-
-
 def spell_out_acronyms(sentences: list[str], release: Release) -> list[str]:
     """The public text's sentences with each acronym spelled out at its first use, as the release has it."""
     return expand_acronyms(acronym_definitions(release.body, f"{release.title}\n{release.source}"))(sentences)

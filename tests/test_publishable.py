@@ -1358,21 +1358,3 @@ def test_a_quote_opened_with_a_single_mark_is_the_speakers_and_a_title_before_th
     said = summarise_release(fires, toolkit=toolkit).sentences
     dumped = [s for s in said if "fuelling the fire" in s]
     assert dumped and dumped[0].startswith("Paul Mason said if you choose to dump rubbish"), said
-
-
-def test_an_acronym_in_brackets_that_is_never_used_again_is_left_out():
-    from summarise.plain import without_unused_acronyms
-
-    said = without_unused_acronyms(
-        [
-            "The UK Health Security Agency (UKHSA) launched a heat alert service this month.",
-            "The National Crime Agency (NCA) arrested five people in Kingsford.",
-            "The NCA said more arrests will follow.",
-        ],
-        others=["Call the CPS on 0300 123 4567."],
-    )
-    assert said == [
-        "The UK Health Security Agency launched a heat alert service this month.",
-        "The National Crime Agency (NCA) arrested five people in Kingsford.",
-        "The NCA said more arrests will follow.",
-    ]
