@@ -224,7 +224,7 @@ def guard_sentences(
         # The release's own narrative "we" is the organisation that publishes it: allowed in its own words.
         own = sentence_problems(fallback, release, facts, nlp=nlp, own_voice=True)
         # someone's quoted words, which the rewrite gave as theirs ("X said ..."), are never published as fact
-        theirs = bool(re.search(rf"\b{SAID}\b", group[0])) and not re.search(rf"\b{SAID}\b", original)
+        theirs = any(re.search(rf"\b{SAID}\b", g) for g in group) and not re.search(rf"\b{SAID}\b", original)
         if not (lean or _leans_back([fallback], nlp) and not follows) and not own and not theirs:
             kept.append(fallback)
             checks.append(Check(f"{label}: repaired with the release's own words", True, "; ".join(problems)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections import OrderedDict
 from pathlib import Path
 
 from .errors import ModelError
@@ -18,15 +19,46 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach a model hub from thi
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
+PARSES_KEPT = 2048  # parses of recent texts kept; one release asks for a few hundred
+
+
 @functools.lru_cache(maxsize=1)
 def load_spacy():
-    """The spaCy English pipeline (parser and named entities)."""
+    """The spaCy English pipeline (parser and named entities), each text parsed once (`Parses`)."""
     import spacy
 
     try:
-        return spacy.load(SPACY_MODEL)
+        return Parses(spacy.load(SPACY_MODEL))
     except OSError as exc:
         raise ModelError(f"spaCy model {SPACY_MODEL!r} is not installed; run scripts/setup.sh") from exc
+
+
+class Parses:
+    """A spaCy pipeline that parses each text once: the stages ask for the same sentence's parse several times
+    (plain, guard, the check of every public sentence), and a parse is most of a release's time. The most
+    recent `PARSES_KEPT` parses are kept until `forget()`, which each release's run calls first; callers read a
+    parse and never change it."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        self.kept: OrderedDict[str, object] = OrderedDict()
+
+    def __call__(self, text: str):
+        doc = self.kept.get(text)
+        if doc is None:
+            doc = self.kept[text] = self.nlp(text)
+            while len(self.kept) > PARSES_KEPT:
+                self.kept.popitem(last=False)
+        else:
+            self.kept.move_to_end(text)
+        return doc
+
+    def forget(self) -> None:
+        """Drop the parses kept: a new release's sentences are its own."""
+        self.kept.clear()
+
+    def __getattr__(self, name: str):
+        return getattr(self.nlp, name)
 
 
 @functools.lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ def _timed(timings: dict, stage: str):
 def summarise_release(release: Release, *, toolkit: Toolkit, options: Options = DEFAULT) -> Summary:
     """Facts, condense, plain, guard and compose for one release; the text and script, checked."""
     timings: dict = {}
+    getattr(toolkit.nlp, "forget", lambda: None)()  # parses are kept for one release at a time
     with _timed(timings, "facts"):
         found, cut = facts.cut_off_facts(release, facts.find_facts(release, nlp=toolkit.nlp))
     with _timed(timings, "condense"):

@@ -351,7 +351,11 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         return org if m.start() else org[:1].upper() + org[1:]
 
     def rewrite(text: str) -> str:
-        if not org or re.search(r"\b[Ww]e (?:all|each|must all|should all|can all)\b|\ball of us\b", text):
+        if not org or re.search(
+            r"\b[Ww]e (?:all|each|must all|should all|can all)\b|\ball of us\b|\bus all\b"
+            r"|\b(?:impact|effect|influence)s? on us\b|\b(?:affects?|around) us\b",  # "an impact on us": everyone
+            text,
+        ):
             return text  # the "we" of everyone ("we all need to act"), not the organisation's
         text = re.sub(
             r"\b([Ww]e)[’']([a-z]{1,2})\b",

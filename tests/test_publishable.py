@@ -1358,3 +1358,27 @@ def test_a_quote_opened_with_a_single_mark_is_the_speakers_and_a_title_before_th
     said = summarise_release(fires, toolkit=toolkit).sentences
     dumped = [s for s in said if "fuelling the fire" in s]
     assert dumped and dumped[0].startswith("Paul Mason said if you choose to dump rubbish"), said
+
+
+def test_the_us_of_everyone_is_not_the_organisation():
+    rewrite = we_to("Northvale Police", "police")
+    said = "The online world has an increasing impact on us, in particular social media."
+    assert rewrite(said) == said
+    assert (
+        rewrite("We will always support peaceful protest.") == "Northvale Police will always support peaceful protest."
+    )
+
+
+def test_each_text_is_parsed_once_for_a_release_and_parses_are_forgotten_for_the_next(nlp):
+    from summarise.models import PARSES_KEPT, Parses
+
+    parses = Parses(nlp.nlp if isinstance(nlp, Parses) else nlp)
+    first = parses("Police arrested a man in Kingsford on Friday.")
+    assert parses("Police arrested a man in Kingsford on Friday.") is first
+    assert [t.dep_ for t in first] == [t.dep_ for t in parses.nlp("Police arrested a man in Kingsford on Friday.")]
+    parses.forget()
+    assert parses("Police arrested a man in Kingsford on Friday.") is not first
+    for i in range(PARSES_KEPT + 5):
+        parses.kept[f"text {i}"] = first
+    parses("One more sentence to parse.")
+    assert len(parses.kept) <= PARSES_KEPT
