@@ -1222,6 +1222,9 @@ def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list
         if not who or not first[:1].isupper() or first in ("You", "Please", surname, *_PRONOUNS):
             out.append(part)
             continue
+        if nlp is not None and nlp(part)[0].tag_ == "VB":  # "Wait five minutes ...": advice to the reader
+            out.append(part)
+            continue
         named = first.lower() not in _COMMON_OPENERS and (nlp is None or nlp(part)[0].pos_ == "PROPN")
         out.append(f"{who} said {first if named else first.lower()}{part[len(first) :]}")
     return out

@@ -1382,3 +1382,12 @@ def test_each_text_is_parsed_once_for_a_release_and_parses_are_forgotten_for_the
         parses.kept[f"text {i}"] = first
     parses("One more sentence to parse.")
     assert len(parses.kept) <= PARSES_KEPT
+
+
+def test_an_instruction_split_from_a_quote_is_said_to_the_reader_not_as_what_someone_said(nlp):
+    from summarise.plain import said_by
+
+    parts = ["Jo Hart said criminals can keep the line open.", "Wait five minutes before you call anyone back."]
+    assert said_by(parts, nlp=nlp) == parts
+    told = ["Jo Hart said criminals can keep the line open.", "The bank will never ask for your PIN."]
+    assert said_by(told, nlp=nlp)[1] == "Hart said the bank will never ask for your PIN."
