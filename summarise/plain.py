@@ -345,7 +345,7 @@ def we_to(org: str, short: str = "", *, nlp=None) -> Callable[[str], str]:
         near = re.search(rf"\b(?:[Ww]e|us)\b(?:\W+\w+){{0,{THEY_WITHIN}}}\W+$", before)
         if short == "police" and near and len(re.findall(r"\b(?:[Ww]e|us)\b", before)) >= 2:
             return "they" if m.group(0).lower() == "we" else "them"  # "... that police can change how they work"
-        if (named[0] or org.lower() in m.string[: m.start()].lower()) and short:  # never the full name twice in one
+        if (named[0] or org.lower() in before.lower()) and short:  # never the full name twice in one
             return short if m.start() else short[:1].upper() + short[1:]
         named[0] = True
         return org if m.start() else org[:1].upper() + org[1:]
@@ -853,10 +853,11 @@ class Speakers:
         self.body, self.nlp = release.body, nlp
         self.named: set[str] = set()  # the people already named in full in the text so far
         self.people: dict[str, bool] = {}  # name -> whether the parse reads it as a person
-        self.speakers = {m.end(): m.group(1) for m in _SPEAKER.finditer(self.body)}  # where "said" ends -> who
+        found = list(_SPEAKER.finditer(self.body))
+        self.speakers = {m.end(): m.group(1) for m in found}  # where "said" ends -> who
         self.roles = {
             m.group(1): m.group(2).strip()
-            for m in _SPEAKER.finditer(self.body)
+            for m in found
             if m.group(2) and _WHO_THEY_ARE.match(m.group(2).strip()) and len(m.group(2).split()) <= ROLE_WORDS
         }
         # "Police and Crime Commissioner, Joy Allen said": the name right before the verb, after a title and comma
@@ -1075,14 +1076,17 @@ def _a_persons_name(name: str, body: str) -> bool:
     return bool(re.search(alone, body))
 
 
-def rewrites(release: Release, nlp=None, *, attribute: bool = True) -> list[Callable[[str], str]]:
+def rewrites(
+    release: Release, nlp=None, *, attribute: bool = True, speakers: Speakers | None = None
+) -> list[Callable[[str], str]]:
     """The sentence rewrites for one release, in the order they run; with `attribute`, what a person says is
-    given as theirs ("X said ..."); points of advice and help lines are said to the reader instead."""
+    given as theirs ("X said ..."); points of advice and help lines are said to the reader instead. `speakers`
+    is the release's `Speakers` when the caller has one already."""
     from .kinds import who
 
     short = {"Police": "police", "The fire service": "the fire service", "The council": "the council"}
     common = frozenset(re.findall(r"\b[a-z][a-z'-]*\b", release.body)) | _only_first(release.body)
-    speakers = Speakers(release, nlp)
+    speakers = speakers or Speakers(release, nlp)
     return [
         speakers.notice,
         *([say_who_said_it(speakers, common), dated(release.date)] if attribute else []),
@@ -1232,8 +1236,8 @@ def said_by(parts: list[str], *, nlp=None, pronouns: dict | None = None) -> list
 
 def make_plain(sentences: list[str], *, release: Release, nlp=None) -> list[list[str]]:
     """Each chosen sentence as one or more plain sentences (a list per input sentence)."""
-    steps = rewrites(release, nlp)
-    pronouns = Speakers(release, nlp).pronouns_by_surname()
+    speakers = Speakers(release, nlp)
+    steps, pronouns = rewrites(release, nlp, speakers=speakers), speakers.pronouns_by_surname()
     return [plain_sentence(s, steps, nlp=nlp, pronouns=pronouns) for s in sentences]
 
 
